@@ -1,0 +1,304 @@
+//! Configuration, layered as DESIGN.md promises: defaults in code, then `config/default.toml`
+//! (if present), then the `--config` file, then `INCOGNITO_SECTION__KEY` environment
+//! variables (env wins). `DATABASE_URL`, `INCOGNITO_LISTEN` and `INCOGNITO_PUBLIC_URL` are
+//! accepted as shorthands. Unknown keys are an error at start, and the error names the key.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use secrecy::{ExposeSecret, SecretString};
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    pub server: ServerConfig,
+    pub database: DatabaseConfig,
+    pub admin: AdminConfig,
+    pub passwords: PasswordConfig,
+    pub security: SecurityConfig,
+    pub seed: SeedConfig,
+    pub log: LogConfig,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ServerConfig {
+    /// Address to listen on.
+    pub listen: String,
+    /// Base of issuers and discovery documents; defaults to `http://<listen>`.
+    pub public_url: Option<String>,
+    /// The region that appears in ids and ARNs.
+    pub region: String,
+    /// The 12-digit account id that appears in ARNs.
+    pub account_id: String,
+    /// Largest accepted request body.
+    pub body_limit_bytes: usize,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        Self {
+            listen: "127.0.0.1:9229".into(),
+            public_url: None,
+            region: "us-east-1".into(),
+            account_id: "000000000000".into(),
+            body_limit_bytes: 1024 * 1024,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DatabaseConfig {
+    /// `sqlite://…` or `postgres://…`; the scheme picks the backend.
+    pub url: String,
+    pub max_connections: u32,
+}
+
+impl Default for DatabaseConfig {
+    fn default() -> Self {
+        Self { url: "sqlite://data/incognito.db?mode=rwc".into(), max_connections: 10 }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AdminMode {
+    /// Any request to an admin operation is accepted (local development only).
+    Open,
+    /// Admin operations must be SigV4-signed with the configured credentials.
+    Sigv4,
+}
+
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct AdminConfig {
+    /// Unset means `open` on a loopback listen address and `sigv4` elsewhere.
+    pub mode: Option<AdminMode>,
+    pub access_key_id: Option<String>,
+    pub secret_access_key: Option<SecretString>,
+    /// Allow `mode = "open"` on a non-loopback address.
+    pub allow_open_on_public: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum PasswordPreset {
+    /// argon2id, m = 19 MiB, t = 2, p = 1 (OWASP).
+    #[default]
+    Owasp,
+    /// argon2id, m = 1 MiB, t = 1, p = 1: for test suites, never production.
+    Fast,
+}
+
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct PasswordConfig {
+    pub preset: PasswordPreset,
+    /// Hashes computed at once; defaults to the number of cores.
+    pub max_concurrent_hashes: Option<usize>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SecurityConfig {
+    /// Base64 of 32 bytes. Seals client secrets (and later keys and credentials).
+    pub master_key: Option<SecretString>,
+    /// Where a generated master key is kept when `master_key` is unset.
+    pub master_key_file: PathBuf,
+}
+
+impl Default for SecurityConfig {
+    fn default() -> Self {
+        Self { master_key: None, master_key_file: PathBuf::from("data/master.key") }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct SeedConfig {
+    /// A TOML or JSON seed file applied at every start.
+    pub file: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    #[default]
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LogConfig {
+    pub format: LogFormat,
+    /// An `EnvFilter` directive; `RUST_LOG` wins when set.
+    pub level: String,
+}
+
+impl Default for LogConfig {
+    fn default() -> Self {
+        Self { format: LogFormat::Text, level: "info".into() }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("configuration: {0}")]
+    Load(#[from] config::ConfigError),
+    #[error("configuration: {0}")]
+    Invalid(String),
+}
+
+impl Config {
+    /// Loads the layers in order. `file` is the `--config` argument.
+    pub fn load(file: Option<&Path>) -> Result<Self, ConfigError> {
+        Self::load_from(file, std::env::vars())
+    }
+
+    /// Like [`Config::load`] with an explicit environment, for tests.
+    pub fn load_from(
+        file: Option<&Path>,
+        env: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<Self, ConfigError> {
+        let mut builder = config::Config::builder()
+            .add_source(config::File::with_name("config/default.toml").required(false));
+        if let Some(file) = file {
+            builder = builder.add_source(config::File::from(file).required(true));
+        }
+        let mut sectioned = std::collections::HashMap::new();
+        for (key, value) in env {
+            let Some(rest) = key.strip_prefix("INCOGNITO_") else {
+                if key == "DATABASE_URL" {
+                    builder = builder.set_override("database.url", value)?;
+                }
+                continue;
+            };
+            match rest {
+                "LISTEN" => builder = builder.set_override("server.listen", value)?,
+                "PUBLIC_URL" => builder = builder.set_override("server.public_url", value)?,
+                _ if rest.contains("__") => {
+                    sectioned.insert(key, value);
+                }
+                _ => {}
+            }
+        }
+        // Sectioned env vars go last, so they win over the shorthands too.
+        builder = builder.add_source(
+            config::Environment::with_prefix("INCOGNITO")
+                .prefix_separator("_")
+                .separator("__")
+                .try_parsing(true)
+                .source(Some(sectioned)),
+        );
+        let config: Config = builder.build()?.try_deserialize()?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    /// Checks what serde cannot: addresses parse, admin mode is safe for the address.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        let addr = self.listen_addr()?;
+        let mode = self.admin_mode()?;
+        if mode == AdminMode::Open && !addr.ip().is_loopback() && !self.admin.allow_open_on_public {
+            return Err(ConfigError::Invalid(format!(
+                "admin.mode = \"open\" accepts unsigned admin calls; refusing to listen on \
+                 non-loopback {addr} (set admin.mode = \"sigv4\" with credentials, or \
+                 admin.allow_open_on_public = true)"
+            )));
+        }
+        if mode == AdminMode::Sigv4 {
+            let secret_ok =
+                self.admin.secret_access_key.as_ref().is_some_and(|s| !s.expose_secret().is_empty());
+            if self.admin.access_key_id.as_deref().unwrap_or("").is_empty() || !secret_ok {
+                return Err(ConfigError::Invalid(
+                    "admin.mode = \"sigv4\" needs admin.access_key_id and admin.secret_access_key".into(),
+                ));
+            }
+        }
+        if self.server.account_id.len() != 12 || !self.server.account_id.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(ConfigError::Invalid("server.account_id must be 12 digits".into()));
+        }
+        if !self.database.url.starts_with("sqlite:")
+            && !self.database.url.starts_with("postgres://")
+            && !self.database.url.starts_with("postgresql://")
+        {
+            return Err(ConfigError::Invalid("database.url must start with sqlite: or postgres://".into()));
+        }
+        Ok(())
+    }
+
+    pub fn listen_addr(&self) -> Result<SocketAddr, ConfigError> {
+        self.server.listen.parse().map_err(|_| {
+            ConfigError::Invalid(format!("server.listen: not an address: {}", self.server.listen))
+        })
+    }
+
+    /// The effective admin mode: explicit, or chosen by the listen address.
+    pub fn admin_mode(&self) -> Result<AdminMode, ConfigError> {
+        Ok(match self.admin.mode {
+            Some(mode) => mode,
+            None if self.listen_addr()?.ip().is_loopback() => AdminMode::Open,
+            None => AdminMode::Sigv4,
+        })
+    }
+
+    /// The public base URL without a trailing slash.
+    pub fn public_url(&self, bound: SocketAddr) -> String {
+        match &self.server.public_url {
+            Some(url) if !url.is_empty() => url.trim_end_matches('/').to_string(),
+            _ => format!("http://{bound}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn env_overrides_win_and_shorthands_apply() {
+        let c = Config::load_from(
+            None,
+            env(&[
+                ("DATABASE_URL", "postgres://x/y"),
+                ("INCOGNITO_LISTEN", "127.0.0.1:1"),
+                ("INCOGNITO_SERVER__REGION", "eu-west-1"),
+                ("INCOGNITO_PASSWORDS__PRESET", "fast"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(c.database.url, "postgres://x/y");
+        assert_eq!(c.server.listen, "127.0.0.1:1");
+        assert_eq!(c.server.region, "eu-west-1");
+        assert_eq!(c.passwords.preset, PasswordPreset::Fast);
+    }
+
+    #[test]
+    fn unknown_keys_are_an_error_naming_the_key() {
+        let err = Config::load_from(None, env(&[("INCOGNITO_SERVER__LISTNE", "x")])).unwrap_err();
+        assert!(err.to_string().contains("listne"), "{err}");
+    }
+
+    #[test]
+    fn open_admin_mode_is_refused_on_a_public_address() {
+        let err = Config::load_from(
+            None,
+            env(&[("INCOGNITO_LISTEN", "0.0.0.0:9229"), ("INCOGNITO_ADMIN__MODE", "open")]),
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("refusing"), "{err}");
+    }
+
+    #[test]
+    fn public_address_defaults_to_sigv4_which_needs_credentials() {
+        let err = Config::load_from(None, env(&[("INCOGNITO_LISTEN", "0.0.0.0:9229")])).unwrap_err();
+        assert!(err.to_string().contains("needs admin.access_key_id"), "{err}");
+    }
+}

@@ -1,0 +1,76 @@
+//! The test-control API under `/_incognito/`: what a test suite or a developer needs to see
+//! that a real user would see elsewhere (the codes and invitations in their inbox). Open in
+//! `admin.mode = "open"`, operator-SigV4 otherwise.
+
+use axum::Json;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+
+use crate::app::AppState;
+use crate::protocol::{ApiError, admin_auth};
+use crate::user_pools::store::MessageRow;
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MessagesQuery {
+    pub user_pool_id: String,
+    #[serde(default)]
+    pub username: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Message {
+    pub user_pool_id: String,
+    pub username: String,
+    pub destination: String,
+    pub delivery_medium: String,
+    pub kind: String,
+    pub code: String,
+    pub message: String,
+    /// Epoch milliseconds.
+    pub created_at: i64,
+}
+
+impl From<MessageRow> for Message {
+    fn from(m: MessageRow) -> Self {
+        Self {
+            user_pool_id: m.user_pool_id,
+            username: m.username,
+            destination: m.destination,
+            delivery_medium: m.delivery_medium,
+            kind: m.kind,
+            code: m.code,
+            message: m.message,
+            created_at: m.created_at,
+        }
+    }
+}
+
+/// How many messages one call returns at most.
+const MAX_MESSAGES: i64 = 1000;
+
+/// `GET /_incognito/messages?userPoolId=…&username=…`: the outbox, newest first.
+pub async fn messages(
+    State(state): State<AppState>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    query: Result<Query<MessagesQuery>, axum::extract::rejection::QueryRejection>,
+) -> Response {
+    if let Err(e) = admin_auth::authorize(&state, &method, &uri, &headers, b"") {
+        return e.with_status(StatusCode::FORBIDDEN).into_response();
+    }
+    let Ok(Query(q)) = query else {
+        return ApiError::new("InvalidParameterException", "userPoolId is required").into_response();
+    };
+    match state.store.list_messages(&q.user_pool_id, q.username.as_deref(), MAX_MESSAGES).await {
+        Ok(rows) => {
+            let messages: Vec<Message> = rows.into_iter().map(Into::into).collect();
+            Json(serde_json::json!({ "messages": messages })).into_response()
+        }
+        Err(e) => ApiError::from_domain(&crate::user_pools::UserPoolError::from(e)).into_response(),
+    }
+}

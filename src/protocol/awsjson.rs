@@ -1,0 +1,61 @@
+//! AWS JSON 1.1 at `POST /`: the operation is named by `X-Amz-Target`
+//! (`AWSCognitoIdentityProviderService.<Op>`), the body is the request shape as JSON, and
+//! errors are `{"__type","message"}` with `x-amzn-ErrorType`.
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::extract::rejection::BytesRejection;
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+
+use super::{AMZ_JSON, ApiError, admin_auth};
+use crate::app::AppState;
+use crate::user_pools::{self, Access};
+
+/// The service prefix of user-pool operations.
+pub const USER_POOLS_SERVICE: &str = "AWSCognitoIdentityProviderService";
+
+pub async fn handle(
+    State(state): State<AppState>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let body = match body {
+        Ok(body) => body,
+        Err(rejection) => {
+            return ApiError::new("SerializationException", rejection.body_text())
+                .with_status(rejection.status())
+                .into_response();
+        }
+    };
+    match dispatch(&state, &method, &uri, &headers, &body).await {
+        Ok(value) => {
+            let mut response = (StatusCode::OK, value.to_string()).into_response();
+            response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(AMZ_JSON));
+            response
+        }
+        Err(e) => e.into_response(),
+    }
+}
+
+async fn dispatch(
+    state: &AppState,
+    method: &Method,
+    uri: &Uri,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<serde_json::Value, ApiError> {
+    let target = headers.get("x-amz-target").and_then(|v| v.to_str().ok()).unwrap_or("");
+    let unknown = || ApiError::new("UnknownOperationException", format!("Unknown operation {target}"));
+    let (service, operation) = target.split_once('.').ok_or_else(unknown)?;
+    if service != USER_POOLS_SERVICE {
+        return Err(unknown());
+    }
+    let access = user_pools::access(operation).ok_or_else(unknown)?;
+    if access == Access::Admin {
+        admin_auth::authorize(state, method, uri, headers, body)?;
+    }
+    user_pools::dispatch(state, operation, body).await.map_err(|e| ApiError::from_domain(&e))
+}

@@ -1,0 +1,511 @@
+//! SQL shared by both backends, and the one implementation of the domain store traits,
+//! expanded once per backend by [`impl_stores!`] so the queries cannot drift apart.
+
+pub const INSERT_POOL: &str = "insert into user_pools (user_pool_id, name, settings, created_at, updated_at) values ($1, $2, $3, $4, $5)";
+pub const GET_POOL: &str =
+    "select user_pool_id, name, settings, created_at, updated_at from user_pools where user_pool_id = $1";
+pub const UPDATE_POOL: &str =
+    "update user_pools set name = $2, settings = $3, updated_at = $4 where user_pool_id = $1";
+pub const LIST_POOLS: &str = "select user_pool_id, name, settings, created_at, updated_at from user_pools where user_pool_id > $1 order by user_pool_id limit $2";
+pub const COUNT_USERS: &str = "select count(*) from users where user_pool_id = $1";
+/// Children first, so deletion does not depend on foreign-key enforcement being on.
+pub const DELETE_POOL: [&str; 7] = [
+    "delete from messages where user_pool_id = $1",
+    "delete from group_members where user_pool_id = $1",
+    "delete from groups where user_pool_id = $1",
+    "delete from user_aliases where user_pool_id = $1",
+    "delete from users where user_pool_id = $1",
+    "delete from user_pool_clients where user_pool_id = $1",
+    "delete from user_pools where user_pool_id = $1",
+];
+
+pub const INSERT_CLIENT: &str = "insert into user_pool_clients (client_id, user_pool_id, client_name, secret_sealed, settings, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7)";
+pub const GET_CLIENT: &str = "select client_id, user_pool_id, client_name, secret_sealed, settings, created_at, updated_at from user_pool_clients where user_pool_id = $1 and client_id = $2";
+pub const UPDATE_CLIENT: &str = "update user_pool_clients set client_name = $3, secret_sealed = $4, settings = $5, updated_at = $6 where user_pool_id = $1 and client_id = $2";
+pub const DELETE_CLIENT: &str = "delete from user_pool_clients where user_pool_id = $1 and client_id = $2";
+pub const LIST_CLIENTS: &str = "select client_id, user_pool_id, client_name, secret_sealed, settings, created_at, updated_at from user_pool_clients where user_pool_id = $1 and client_id > $2 order by client_id limit $3";
+
+pub const INSERT_USER: &str = "insert into users (user_pool_id, username_key, username, sub, enabled, status, password_hash, attributes, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+pub const GET_USER: &str = "select user_pool_id, username_key, username, sub, enabled, status, password_hash, attributes, created_at, updated_at from users where user_pool_id = $1 and username_key = $2";
+pub const FIND_USER_BY_ALIAS: &str = "select u.user_pool_id, u.username_key, u.username, u.sub, u.enabled, u.status, u.password_hash, u.attributes, u.created_at, u.updated_at from user_aliases a join users u on u.user_pool_id = a.user_pool_id and u.username_key = a.username_key where a.user_pool_id = $1 and a.alias_key = $2";
+pub const UPDATE_USER: &str = "update users set username = $3, enabled = $4, status = $5, password_hash = $6, attributes = $7, updated_at = $8 where user_pool_id = $1 and username_key = $2";
+pub const DELETE_USER: [&str; 3] = [
+    "delete from group_members where user_pool_id = $1 and username_key = $2",
+    "delete from user_aliases where user_pool_id = $1 and username_key = $2",
+    "delete from users where user_pool_id = $1 and username_key = $2",
+];
+pub const LIST_USERS: &str = "select user_pool_id, username_key, username, sub, enabled, status, password_hash, attributes, created_at, updated_at from users where user_pool_id = $1 and username_key > $2 order by username_key limit $3";
+pub const INSERT_ALIAS: &str =
+    "insert into user_aliases (user_pool_id, alias_key, username_key) values ($1, $2, $3)";
+pub const DELETE_ALIASES: &str = "delete from user_aliases where user_pool_id = $1 and username_key = $2";
+
+pub const INSERT_GROUP: &str = "insert into groups (user_pool_id, group_name, description, role_arn, precedence, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7)";
+pub const GET_GROUP: &str = "select user_pool_id, group_name, description, role_arn, precedence, created_at, updated_at from groups where user_pool_id = $1 and group_name = $2";
+pub const UPDATE_GROUP: &str = "update groups set description = $3, role_arn = $4, precedence = $5, updated_at = $6 where user_pool_id = $1 and group_name = $2";
+pub const DELETE_GROUP: [&str; 2] = [
+    "delete from group_members where user_pool_id = $1 and group_name = $2",
+    "delete from groups where user_pool_id = $1 and group_name = $2",
+];
+pub const LIST_GROUPS: &str = "select user_pool_id, group_name, description, role_arn, precedence, created_at, updated_at from groups where user_pool_id = $1 and group_name > $2 order by group_name limit $3";
+/// Idempotent on both backends without dialect-specific upserts.
+pub const ADD_MEMBER: &str = "insert into group_members (user_pool_id, group_name, username_key, created_at) select $1, $2, $3, $4 where not exists (select 1 from group_members where user_pool_id = $1 and group_name = $2 and username_key = $3)";
+pub const REMOVE_MEMBER: &str =
+    "delete from group_members where user_pool_id = $1 and group_name = $2 and username_key = $3";
+pub const LIST_GROUPS_FOR_USER: &str = "select g.user_pool_id, g.group_name, g.description, g.role_arn, g.precedence, g.created_at, g.updated_at from group_members m join groups g on g.user_pool_id = m.user_pool_id and g.group_name = m.group_name where m.user_pool_id = $1 and m.username_key = $2 and m.group_name > $3 order by m.group_name limit $4";
+pub const LIST_USERS_IN_GROUP: &str = "select u.user_pool_id, u.username_key, u.username, u.sub, u.enabled, u.status, u.password_hash, u.attributes, u.created_at, u.updated_at from group_members m join users u on u.user_pool_id = m.user_pool_id and u.username_key = m.username_key where m.user_pool_id = $1 and m.group_name = $2 and m.username_key > $3 order by m.username_key limit $4";
+
+pub const INSERT_MESSAGE: &str = "insert into messages (message_id, user_pool_id, username, destination, delivery_medium, kind, code, message, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+/// `$2` null means every username.
+pub const LIST_MESSAGES: &str = "select message_id, user_pool_id, username, destination, delivery_medium, kind, code, message, created_at from messages where user_pool_id = $1 and ($2 is null or username = $2) order by created_at desc, message_id desc limit $3";
+
+/// Implements every domain store trait for `$store`, whose `reader()` and `writer()` return
+/// the backend's pool and whose rows are `$row`.
+macro_rules! impl_stores {
+    ($store:ty, $row:ty) => {
+        use async_trait::async_trait;
+        use sqlx::Row;
+
+        use crate::storage::sql::*;
+        use crate::storage::{StorageError, conflict_as};
+        use crate::user_pools::store::*;
+
+        fn pool_row(r: &$row) -> Result<PoolRow, sqlx::Error> {
+            Ok(PoolRow {
+                user_pool_id: r.try_get("user_pool_id")?,
+                name: r.try_get("name")?,
+                settings: r.try_get("settings")?,
+                created_at: r.try_get("created_at")?,
+                updated_at: r.try_get("updated_at")?,
+            })
+        }
+
+        fn client_row(r: &$row) -> Result<ClientRow, sqlx::Error> {
+            Ok(ClientRow {
+                client_id: r.try_get("client_id")?,
+                user_pool_id: r.try_get("user_pool_id")?,
+                client_name: r.try_get("client_name")?,
+                secret_sealed: r.try_get("secret_sealed")?,
+                settings: r.try_get("settings")?,
+                created_at: r.try_get("created_at")?,
+                updated_at: r.try_get("updated_at")?,
+            })
+        }
+
+        fn user_row(r: &$row) -> Result<UserRow, sqlx::Error> {
+            Ok(UserRow {
+                user_pool_id: r.try_get("user_pool_id")?,
+                username: r.try_get("username")?,
+                username_key: r.try_get("username_key")?,
+                sub: r.try_get("sub")?,
+                enabled: r.try_get("enabled")?,
+                status: r.try_get("status")?,
+                password_hash: r.try_get("password_hash")?,
+                attributes: r.try_get("attributes")?,
+                created_at: r.try_get("created_at")?,
+                updated_at: r.try_get("updated_at")?,
+            })
+        }
+
+        fn group_row(r: &$row) -> Result<GroupRow, sqlx::Error> {
+            Ok(GroupRow {
+                user_pool_id: r.try_get("user_pool_id")?,
+                group_name: r.try_get("group_name")?,
+                description: r.try_get("description")?,
+                role_arn: r.try_get("role_arn")?,
+                precedence: r.try_get("precedence")?,
+                created_at: r.try_get("created_at")?,
+                updated_at: r.try_get("updated_at")?,
+            })
+        }
+
+        fn message_row(r: &$row) -> Result<MessageRow, sqlx::Error> {
+            Ok(MessageRow {
+                message_id: r.try_get("message_id")?,
+                user_pool_id: r.try_get("user_pool_id")?,
+                username: r.try_get("username")?,
+                destination: r.try_get("destination")?,
+                delivery_medium: r.try_get("delivery_medium")?,
+                kind: r.try_get("kind")?,
+                code: r.try_get("code")?,
+                message: r.try_get("message")?,
+                created_at: r.try_get("created_at")?,
+            })
+        }
+
+        fn rows<T>(rows: Vec<$row>, f: fn(&$row) -> Result<T, sqlx::Error>) -> Result<Vec<T>, StorageError> {
+            Ok(rows.iter().map(f).collect::<Result<Vec<_>, _>>()?)
+        }
+
+        #[async_trait]
+        impl UserPoolStore for $store {
+            async fn insert_pool(&self, p: &PoolRow) -> Result<(), StorageError> {
+                sqlx::query(INSERT_POOL)
+                    .bind(&p.user_pool_id)
+                    .bind(&p.name)
+                    .bind(&p.settings)
+                    .bind(p.created_at)
+                    .bind(p.updated_at)
+                    .execute(self.writer())
+                    .await
+                    .map_err(conflict_as(CONFLICT_PRIMARY))?;
+                Ok(())
+            }
+
+            async fn get_pool(&self, id: &str) -> Result<Option<PoolRow>, StorageError> {
+                let row = sqlx::query(GET_POOL).bind(id).fetch_optional(self.reader()).await?;
+                Ok(row.as_ref().map(pool_row).transpose()?)
+            }
+
+            async fn update_pool(&self, p: &PoolRow) -> Result<(), StorageError> {
+                let done = sqlx::query(UPDATE_POOL)
+                    .bind(&p.user_pool_id)
+                    .bind(&p.name)
+                    .bind(&p.settings)
+                    .bind(p.updated_at)
+                    .execute(self.writer())
+                    .await?;
+                if done.rows_affected() == 0 { Err(StorageError::NotFound) } else { Ok(()) }
+            }
+
+            async fn delete_pool(&self, id: &str) -> Result<bool, StorageError> {
+                let mut tx = self.writer().begin().await?;
+                let mut affected = 0;
+                for sql in DELETE_POOL {
+                    affected = sqlx::query(sql).bind(id).execute(&mut *tx).await?.rows_affected();
+                }
+                tx.commit().await?;
+                Ok(affected > 0)
+            }
+
+            async fn list_pools(
+                &self,
+                after: Option<&str>,
+                limit: i64,
+            ) -> Result<Vec<PoolRow>, StorageError> {
+                let found = sqlx::query(LIST_POOLS)
+                    .bind(after.unwrap_or(""))
+                    .bind(limit)
+                    .fetch_all(self.reader())
+                    .await?;
+                rows(found, pool_row)
+            }
+
+            async fn count_users(&self, id: &str) -> Result<i64, StorageError> {
+                let row = sqlx::query(COUNT_USERS).bind(id).fetch_one(self.reader()).await?;
+                Ok(row.try_get::<i64, _>(0)?)
+            }
+
+            async fn insert_client(&self, c: &ClientRow) -> Result<(), StorageError> {
+                sqlx::query(INSERT_CLIENT)
+                    .bind(&c.client_id)
+                    .bind(&c.user_pool_id)
+                    .bind(&c.client_name)
+                    .bind(&c.secret_sealed)
+                    .bind(&c.settings)
+                    .bind(c.created_at)
+                    .bind(c.updated_at)
+                    .execute(self.writer())
+                    .await
+                    .map_err(conflict_as(CONFLICT_PRIMARY))?;
+                Ok(())
+            }
+
+            async fn get_client(&self, pool: &str, id: &str) -> Result<Option<ClientRow>, StorageError> {
+                let row = sqlx::query(GET_CLIENT).bind(pool).bind(id).fetch_optional(self.reader()).await?;
+                Ok(row.as_ref().map(client_row).transpose()?)
+            }
+
+            async fn update_client(&self, c: &ClientRow) -> Result<(), StorageError> {
+                let done = sqlx::query(UPDATE_CLIENT)
+                    .bind(&c.user_pool_id)
+                    .bind(&c.client_id)
+                    .bind(&c.client_name)
+                    .bind(&c.secret_sealed)
+                    .bind(&c.settings)
+                    .bind(c.updated_at)
+                    .execute(self.writer())
+                    .await?;
+                if done.rows_affected() == 0 { Err(StorageError::NotFound) } else { Ok(()) }
+            }
+
+            async fn delete_client(&self, pool: &str, id: &str) -> Result<bool, StorageError> {
+                let done = sqlx::query(DELETE_CLIENT).bind(pool).bind(id).execute(self.writer()).await?;
+                Ok(done.rows_affected() > 0)
+            }
+
+            async fn list_clients(
+                &self,
+                pool: &str,
+                after: Option<&str>,
+                limit: i64,
+            ) -> Result<Vec<ClientRow>, StorageError> {
+                let found = sqlx::query(LIST_CLIENTS)
+                    .bind(pool)
+                    .bind(after.unwrap_or(""))
+                    .bind(limit)
+                    .fetch_all(self.reader())
+                    .await?;
+                rows(found, client_row)
+            }
+
+            async fn insert_user(&self, u: &UserRow, aliases: &[String]) -> Result<(), StorageError> {
+                let mut tx = self.writer().begin().await?;
+                sqlx::query(INSERT_USER)
+                    .bind(&u.user_pool_id)
+                    .bind(&u.username_key)
+                    .bind(&u.username)
+                    .bind(&u.sub)
+                    .bind(u.enabled)
+                    .bind(&u.status)
+                    .bind(&u.password_hash)
+                    .bind(&u.attributes)
+                    .bind(u.created_at)
+                    .bind(u.updated_at)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(conflict_as(CONFLICT_PRIMARY))?;
+                for alias in aliases {
+                    sqlx::query(INSERT_ALIAS)
+                        .bind(&u.user_pool_id)
+                        .bind(alias)
+                        .bind(&u.username_key)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(conflict_as(CONFLICT_ALIAS))?;
+                }
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn get_user(&self, pool: &str, key: &str) -> Result<Option<UserRow>, StorageError> {
+                let row = sqlx::query(GET_USER).bind(pool).bind(key).fetch_optional(self.reader()).await?;
+                Ok(row.as_ref().map(user_row).transpose()?)
+            }
+
+            async fn find_user_by_alias(
+                &self,
+                pool: &str,
+                alias: &str,
+            ) -> Result<Option<UserRow>, StorageError> {
+                let row = sqlx::query(FIND_USER_BY_ALIAS)
+                    .bind(pool)
+                    .bind(alias)
+                    .fetch_optional(self.reader())
+                    .await?;
+                Ok(row.as_ref().map(user_row).transpose()?)
+            }
+
+            async fn update_user(&self, u: &UserRow, aliases: &[String]) -> Result<(), StorageError> {
+                let mut tx = self.writer().begin().await?;
+                let done = sqlx::query(UPDATE_USER)
+                    .bind(&u.user_pool_id)
+                    .bind(&u.username_key)
+                    .bind(&u.username)
+                    .bind(u.enabled)
+                    .bind(&u.status)
+                    .bind(&u.password_hash)
+                    .bind(&u.attributes)
+                    .bind(u.updated_at)
+                    .execute(&mut *tx)
+                    .await?;
+                if done.rows_affected() == 0 {
+                    return Err(StorageError::NotFound);
+                }
+                sqlx::query(DELETE_ALIASES)
+                    .bind(&u.user_pool_id)
+                    .bind(&u.username_key)
+                    .execute(&mut *tx)
+                    .await?;
+                for alias in aliases {
+                    sqlx::query(INSERT_ALIAS)
+                        .bind(&u.user_pool_id)
+                        .bind(alias)
+                        .bind(&u.username_key)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(conflict_as(CONFLICT_ALIAS))?;
+                }
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn delete_user(&self, pool: &str, key: &str) -> Result<bool, StorageError> {
+                let mut tx = self.writer().begin().await?;
+                let mut affected = 0;
+                for sql in DELETE_USER {
+                    affected = sqlx::query(sql).bind(pool).bind(key).execute(&mut *tx).await?.rows_affected();
+                }
+                tx.commit().await?;
+                Ok(affected > 0)
+            }
+
+            async fn list_users(
+                &self,
+                pool: &str,
+                after: Option<&str>,
+                limit: i64,
+            ) -> Result<Vec<UserRow>, StorageError> {
+                let found = sqlx::query(LIST_USERS)
+                    .bind(pool)
+                    .bind(after.unwrap_or(""))
+                    .bind(limit)
+                    .fetch_all(self.reader())
+                    .await?;
+                rows(found, user_row)
+            }
+
+            async fn insert_group(&self, g: &GroupRow) -> Result<(), StorageError> {
+                sqlx::query(INSERT_GROUP)
+                    .bind(&g.user_pool_id)
+                    .bind(&g.group_name)
+                    .bind(&g.description)
+                    .bind(&g.role_arn)
+                    .bind(g.precedence)
+                    .bind(g.created_at)
+                    .bind(g.updated_at)
+                    .execute(self.writer())
+                    .await
+                    .map_err(conflict_as(CONFLICT_PRIMARY))?;
+                Ok(())
+            }
+
+            async fn get_group(&self, pool: &str, name: &str) -> Result<Option<GroupRow>, StorageError> {
+                let row = sqlx::query(GET_GROUP).bind(pool).bind(name).fetch_optional(self.reader()).await?;
+                Ok(row.as_ref().map(group_row).transpose()?)
+            }
+
+            async fn update_group(&self, g: &GroupRow) -> Result<(), StorageError> {
+                let done = sqlx::query(UPDATE_GROUP)
+                    .bind(&g.user_pool_id)
+                    .bind(&g.group_name)
+                    .bind(&g.description)
+                    .bind(&g.role_arn)
+                    .bind(g.precedence)
+                    .bind(g.updated_at)
+                    .execute(self.writer())
+                    .await?;
+                if done.rows_affected() == 0 { Err(StorageError::NotFound) } else { Ok(()) }
+            }
+
+            async fn delete_group(&self, pool: &str, name: &str) -> Result<bool, StorageError> {
+                let mut tx = self.writer().begin().await?;
+                let mut affected = 0;
+                for sql in DELETE_GROUP {
+                    affected =
+                        sqlx::query(sql).bind(pool).bind(name).execute(&mut *tx).await?.rows_affected();
+                }
+                tx.commit().await?;
+                Ok(affected > 0)
+            }
+
+            async fn list_groups(
+                &self,
+                pool: &str,
+                after: Option<&str>,
+                limit: i64,
+            ) -> Result<Vec<GroupRow>, StorageError> {
+                let found = sqlx::query(LIST_GROUPS)
+                    .bind(pool)
+                    .bind(after.unwrap_or(""))
+                    .bind(limit)
+                    .fetch_all(self.reader())
+                    .await?;
+                rows(found, group_row)
+            }
+
+            async fn add_member(
+                &self,
+                pool: &str,
+                group: &str,
+                key: &str,
+                now: i64,
+            ) -> Result<(), StorageError> {
+                let result = sqlx::query(ADD_MEMBER)
+                    .bind(pool)
+                    .bind(group)
+                    .bind(key)
+                    .bind(now)
+                    .execute(self.writer())
+                    .await;
+                match result {
+                    Ok(_) => Ok(()),
+                    // Two concurrent adds of the same membership: the loser's insert is a no-op.
+                    Err(e) if crate::storage::is_unique_violation(&e) => Ok(()),
+                    Err(e) => Err(e.into()),
+                }
+            }
+
+            async fn remove_member(&self, pool: &str, group: &str, key: &str) -> Result<(), StorageError> {
+                sqlx::query(REMOVE_MEMBER).bind(pool).bind(group).bind(key).execute(self.writer()).await?;
+                Ok(())
+            }
+
+            async fn list_groups_for_user(
+                &self,
+                pool: &str,
+                key: &str,
+                after: Option<&str>,
+                limit: i64,
+            ) -> Result<Vec<GroupRow>, StorageError> {
+                let found = sqlx::query(LIST_GROUPS_FOR_USER)
+                    .bind(pool)
+                    .bind(key)
+                    .bind(after.unwrap_or(""))
+                    .bind(limit)
+                    .fetch_all(self.reader())
+                    .await?;
+                rows(found, group_row)
+            }
+
+            async fn list_users_in_group(
+                &self,
+                pool: &str,
+                group: &str,
+                after: Option<&str>,
+                limit: i64,
+            ) -> Result<Vec<UserRow>, StorageError> {
+                let found = sqlx::query(LIST_USERS_IN_GROUP)
+                    .bind(pool)
+                    .bind(group)
+                    .bind(after.unwrap_or(""))
+                    .bind(limit)
+                    .fetch_all(self.reader())
+                    .await?;
+                rows(found, user_row)
+            }
+
+            async fn insert_message(&self, m: &MessageRow) -> Result<(), StorageError> {
+                sqlx::query(INSERT_MESSAGE)
+                    .bind(&m.message_id)
+                    .bind(&m.user_pool_id)
+                    .bind(&m.username)
+                    .bind(&m.destination)
+                    .bind(&m.delivery_medium)
+                    .bind(&m.kind)
+                    .bind(&m.code)
+                    .bind(&m.message)
+                    .bind(m.created_at)
+                    .execute(self.writer())
+                    .await?;
+                Ok(())
+            }
+
+            async fn list_messages(
+                &self,
+                pool: &str,
+                username: Option<&str>,
+                limit: i64,
+            ) -> Result<Vec<MessageRow>, StorageError> {
+                let found = sqlx::query(LIST_MESSAGES)
+                    .bind(pool)
+                    .bind(username)
+                    .bind(limit)
+                    .fetch_all(self.reader())
+                    .await?;
+                rows(found, message_row)
+            }
+        }
+    };
+}
+
+pub(crate) use impl_stores;

@@ -1,0 +1,103 @@
+//! Errors of the user-pool API. The `Display` text of each client error is the message
+//! AWS sends for it; `code()` is the AWS error type.
+
+use crate::error::AwsError;
+use crate::storage::StorageError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum UserPoolError {
+    /// The message names what was missing, as AWS does ("User pool … does not exist.").
+    #[error("{0}")]
+    ResourceNotFound(String),
+    #[error("User does not exist.")]
+    UserNotFound,
+    #[error("{0}")]
+    UsernameExists(String),
+    #[error("{0}")]
+    AliasExists(String),
+    #[error("A group with the name {0} already exists.")]
+    GroupExists(String),
+    #[error("{0}")]
+    InvalidPassword(String),
+    #[error("{0}")]
+    InvalidParameter(String),
+    #[error("{0}")]
+    NotAuthorized(String),
+    #[error("{0}")]
+    UnsupportedUserState(String),
+    #[error("{0}")]
+    LimitExceeded(String),
+    #[error("{0}")]
+    Serialization(String),
+    #[error("{0}")]
+    Internal(String),
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+}
+
+impl UserPoolError {
+    /// AWS's validation message for one failed constraint, e.g.
+    /// `1 validation error detected: Value null at 'userPoolId' failed to satisfy constraint: Member must not be null`.
+    pub fn validation(field: &str, value: Option<&str>, constraint: &str) -> Self {
+        let value = match value {
+            Some(v) => format!("'{v}'"),
+            None => "null".to_string(),
+        };
+        Self::InvalidParameter(format!(
+            "1 validation error detected: Value {value} at '{}' failed to satisfy constraint: {constraint}",
+            lower_first(field)
+        ))
+    }
+
+    /// Like [`UserPoolError::validation`] for sensitive members, whose value AWS never echoes.
+    pub fn validation_hidden(field: &str, constraint: &str) -> Self {
+        Self::InvalidParameter(format!(
+            "1 validation error detected: Value at '{}' failed to satisfy constraint: {constraint}",
+            lower_first(field)
+        ))
+    }
+
+    pub fn pool_not_found(id: &str) -> Self {
+        Self::ResourceNotFound(format!("User pool {id} does not exist."))
+    }
+
+    pub fn client_not_found(id: &str) -> Self {
+        Self::ResourceNotFound(format!("User pool client {id} does not exist."))
+    }
+
+    pub fn group_not_found() -> Self {
+        Self::ResourceNotFound("Group not found.".into())
+    }
+}
+
+/// `UserPoolId` → `userPoolId`, the way AWS names members in validation messages.
+pub fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+impl AwsError for UserPoolError {
+    fn code(&self) -> &'static str {
+        match self {
+            Self::ResourceNotFound(_) => "ResourceNotFoundException",
+            Self::UserNotFound => "UserNotFoundException",
+            Self::UsernameExists(_) => "UsernameExistsException",
+            Self::AliasExists(_) => "AliasExistsException",
+            Self::GroupExists(_) => "GroupExistsException",
+            Self::InvalidPassword(_) => "InvalidPasswordException",
+            Self::InvalidParameter(_) => "InvalidParameterException",
+            Self::NotAuthorized(_) => "NotAuthorizedException",
+            Self::UnsupportedUserState(_) => "UnsupportedUserStateException",
+            Self::LimitExceeded(_) => "LimitExceededException",
+            Self::Serialization(_) => "SerializationException",
+            Self::Internal(_) | Self::Storage(_) => "InternalErrorException",
+        }
+    }
+
+    fn is_internal(&self) -> bool {
+        matches!(self, Self::Internal(_) | Self::Storage(_))
+    }
+}

@@ -1,0 +1,386 @@
+//! Operator-managed users: AdminCreateUser, AdminGetUser, AdminDeleteUser,
+//! AdminUpdateUserAttributes, AdminDeleteUserAttributes, AdminSetUserPassword,
+//! AdminEnableUser, AdminDisableUser.
+
+use serde::{Deserialize, Serialize};
+
+use super::pools::load_pool;
+use crate::app::AppState;
+use crate::crypto::ids;
+use crate::storage::StorageError;
+use crate::user_pools::error::UserPoolError;
+use crate::user_pools::model::{Attribute, PoolSettings, status};
+use crate::user_pools::password::{check_policy, temporary_password};
+use crate::user_pools::store::UserRow;
+use crate::user_pools::users::{
+    alias_keys, attributes_with_sub, check_attributes, check_required, conflict_error, encode_attributes,
+    is_email, is_phone, parse_attributes, require_user, set_attribute, username_key,
+};
+use crate::user_pools::validate;
+use crate::user_pools::wire::{Empty, UserType, epoch_seconds};
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AdminCreateUserRequest {
+    pub user_pool_id: String,
+    pub username: String,
+    #[serde(default)]
+    pub user_attributes: Vec<Attribute>,
+    #[serde(default)]
+    pub validation_data: Option<Vec<Attribute>>,
+    #[serde(default)]
+    pub temporary_password: Option<String>,
+    #[serde(default)]
+    pub force_alias_creation: Option<bool>,
+    #[serde(default)]
+    pub message_action: Option<String>,
+    #[serde(default)]
+    pub desired_delivery_mediums: Option<Vec<String>>,
+    #[serde(default)]
+    pub client_metadata: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AdminCreateUserResponse {
+    pub user: UserType,
+}
+
+/// What username a new user gets: the given one, or (when the pool signs in by email or
+/// phone) a fresh UUID equal to `sub`, with the given value stored as the attribute.
+fn resolve_username(
+    settings: &PoolSettings,
+    username: &str,
+    sub: &str,
+    attributes: &mut Vec<Attribute>,
+) -> Result<String, UserPoolError> {
+    let allowed = settings.username_attributes();
+    if allowed.is_empty() {
+        return Ok(username.to_string());
+    }
+    let email = allowed.iter().any(|a| a == "email");
+    let phone = allowed.iter().any(|a| a == "phone_number");
+    if email && is_email(username) {
+        set_attribute(attributes, "email", username);
+    } else if phone && is_phone(username) {
+        set_attribute(attributes, "phone_number", username);
+    } else {
+        let expected = match (email, phone) {
+            (true, true) => "Username should be either an email or a phone number.",
+            (true, false) => "Username should be an email.",
+            _ => "Username should be a phone number.",
+        };
+        return Err(UserPoolError::InvalidParameter(expected.into()));
+    }
+    Ok(sub.to_string())
+}
+
+/// <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminCreateUser.html>
+pub async fn admin_create_user(
+    s: &AppState,
+    r: AdminCreateUserRequest,
+) -> Result<AdminCreateUserResponse, UserPoolError> {
+    let (pool, settings) = load_pool(s, &r.user_pool_id).await?;
+    validate::username(&r.username)?;
+    let action = r.message_action.as_deref();
+    if let Some(a) = action.filter(|a| *a != "RESEND" && *a != "SUPPRESS") {
+        return Err(UserPoolError::validation(
+            "MessageAction",
+            Some(a),
+            "Member must satisfy enum value set: [RESEND, SUPPRESS]",
+        ));
+    }
+    for medium in r.desired_delivery_mediums.iter().flatten() {
+        if medium != "EMAIL" && medium != "SMS" {
+            return Err(UserPoolError::validation(
+                "DesiredDeliveryMediums",
+                Some(medium),
+                "Member must satisfy enum value set: [SMS, EMAIL]",
+            ));
+        }
+    }
+    let policy = settings.password_policy();
+    let password = match &r.temporary_password {
+        Some(p) => {
+            validate::password("TemporaryPassword", p)?;
+            check_policy(&policy, p)?;
+            p.clone()
+        }
+        None => temporary_password(&policy),
+    };
+    if action == Some("RESEND") {
+        return resend_invitation(s, &pool.user_pool_id, &settings, &r.username, &password).await;
+    }
+
+    let sub = ids::uuid();
+    let mut attributes: Vec<Attribute> = r.user_attributes.into_iter().filter(|a| a.name != "sub").collect();
+    let username = resolve_username(&settings, &r.username, &sub, &mut attributes)?;
+    check_attributes(&settings, &attributes, &[])?;
+    check_required(&settings, &attributes)?;
+    let hash = s.passwords.hash(&password).await?;
+    let now = s.clock.now_millis();
+    let user = UserRow {
+        user_pool_id: pool.user_pool_id.clone(),
+        username_key: username_key(&settings, &username),
+        username,
+        sub,
+        enabled: true,
+        status: status::FORCE_CHANGE_PASSWORD.into(),
+        password_hash: Some(hash),
+        attributes: encode_attributes(&attributes),
+        created_at: now,
+        updated_at: now,
+    };
+    let aliases = alias_keys(&settings, &attributes);
+    if r.force_alias_creation == Some(true) {
+        release_aliases(s, &settings, &user, &aliases).await?;
+    }
+    s.store.insert_user(&user, &aliases).await.map_err(|e| conflict_error(&settings, e))?;
+    tracing::info!(user_pool.id = %user.user_pool_id, user.sub = %user.sub, "user created by admin");
+    if action != Some("SUPPRESS") {
+        crate::user_pools::messages::invite(
+            s,
+            &user,
+            &attributes,
+            &password,
+            r.desired_delivery_mediums.as_deref(),
+        )
+        .await?;
+    }
+    Ok(AdminCreateUserResponse { user: UserType::new(&user, attributes_with_sub(&user)?) })
+}
+
+/// ForceAliasCreation: an alias held by another user moves to the new one, and the previous
+/// holder's attribute becomes unverified (so it no longer counts as an alias).
+async fn release_aliases(
+    s: &AppState,
+    settings: &PoolSettings,
+    user: &UserRow,
+    aliases: &[String],
+) -> Result<(), UserPoolError> {
+    for alias in aliases {
+        let Some(mut holder) = s.store.find_user_by_alias(&user.user_pool_id, alias).await? else { continue };
+        if holder.username_key == user.username_key {
+            continue;
+        }
+        let mut attrs = parse_attributes(&holder.attributes)?;
+        let verified = if alias.starts_with("email:") { "email_verified" } else { "phone_number_verified" };
+        set_attribute(&mut attrs, verified, "false");
+        holder.attributes = encode_attributes(&attrs);
+        holder.updated_at = s.clock.now_millis();
+        let keys: Vec<String> = alias_keys(settings, &attrs).into_iter().filter(|k| k != alias).collect();
+        s.store.update_user(&holder, &keys).await?;
+    }
+    Ok(())
+}
+
+/// MessageAction RESEND: a new temporary password for a user who has not signed in yet.
+async fn resend_invitation(
+    s: &AppState,
+    pool_id: &str,
+    settings: &PoolSettings,
+    username: &str,
+    password: &str,
+) -> Result<AdminCreateUserResponse, UserPoolError> {
+    let mut user = require_user(s, pool_id, settings, username).await?;
+    if user.status != status::FORCE_CHANGE_PASSWORD {
+        return Err(UserPoolError::UnsupportedUserState(format!(
+            "Resend not possible. {username} status is not FORCE_CHANGE_PASSWORD."
+        )));
+    }
+    user.password_hash = Some(s.passwords.hash(password).await?);
+    user.updated_at = s.clock.now_millis();
+    let attributes = parse_attributes(&user.attributes)?;
+    s.store.update_user(&user, &alias_keys(settings, &attributes)).await?;
+    crate::user_pools::messages::invite(s, &user, &attributes, password, None).await?;
+    Ok(AdminCreateUserResponse { user: UserType::new(&user, attributes_with_sub(&user)?) })
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AdminUserRequest {
+    pub user_pool_id: String,
+    pub username: String,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AdminGetUserResponse {
+    pub username: String,
+    pub user_attributes: Vec<Attribute>,
+    pub user_create_date: f64,
+    pub user_last_modified_date: f64,
+    pub enabled: bool,
+    pub user_status: String,
+}
+
+/// Loads the pool and the user named in a request.
+async fn pool_and_user(
+    s: &AppState,
+    pool_id: &str,
+    username: &str,
+) -> Result<(PoolSettings, UserRow), UserPoolError> {
+    let (pool, settings) = load_pool(s, pool_id).await?;
+    validate::username(username)?;
+    let user = require_user(s, &pool.user_pool_id, &settings, username).await?;
+    Ok((settings, user))
+}
+
+/// <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminGetUser.html>
+pub async fn admin_get_user(
+    s: &AppState,
+    r: AdminUserRequest,
+) -> Result<AdminGetUserResponse, UserPoolError> {
+    let (_, user) = pool_and_user(s, &r.user_pool_id, &r.username).await?;
+    Ok(AdminGetUserResponse {
+        user_attributes: attributes_with_sub(&user)?,
+        username: user.username,
+        user_create_date: epoch_seconds(user.created_at),
+        user_last_modified_date: epoch_seconds(user.updated_at),
+        enabled: user.enabled,
+        user_status: user.status,
+    })
+}
+
+/// <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminDeleteUser.html>
+pub async fn admin_delete_user(s: &AppState, r: AdminUserRequest) -> Result<Empty, UserPoolError> {
+    let (_, user) = pool_and_user(s, &r.user_pool_id, &r.username).await?;
+    if !s.store.delete_user(&user.user_pool_id, &user.username_key).await? {
+        return Err(UserPoolError::UserNotFound);
+    }
+    tracing::info!(user_pool.id = %user.user_pool_id, user.sub = %user.sub, "user deleted by admin");
+    Ok(Empty {})
+}
+
+/// Saves a changed user with its recomputed aliases.
+async fn save(
+    s: &AppState,
+    settings: &PoolSettings,
+    mut user: UserRow,
+    attributes: &[Attribute],
+) -> Result<(), UserPoolError> {
+    user.attributes = encode_attributes(attributes);
+    user.updated_at = s.clock.now_millis();
+    s.store.update_user(&user, &alias_keys(settings, attributes)).await.map_err(|e| match e {
+        StorageError::NotFound => UserPoolError::UserNotFound,
+        e => conflict_error(settings, e),
+    })
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AdminUpdateUserAttributesRequest {
+    pub user_pool_id: String,
+    pub username: String,
+    pub user_attributes: Vec<Attribute>,
+    #[serde(default)]
+    pub client_metadata: Option<serde_json::Value>,
+}
+
+/// <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminUpdateUserAttributes.html>
+///
+/// Changing `email` or `phone_number` without also setting its `*_verified` attribute marks
+/// it unverified, as AWS does.
+pub async fn admin_update_user_attributes(
+    s: &AppState,
+    r: AdminUpdateUserAttributesRequest,
+) -> Result<Empty, UserPoolError> {
+    let (settings, user) = pool_and_user(s, &r.user_pool_id, &r.username).await?;
+    let mut attributes = parse_attributes(&user.attributes)?;
+    check_attributes(&settings, &r.user_attributes, &attributes)?;
+    for update in &r.user_attributes {
+        let value = update.value.as_deref().unwrap_or("");
+        let changed =
+            attributes.iter().find(|a| a.name == update.name).and_then(|a| a.value.as_deref()) != Some(value);
+        let verified_flag = match update.name.as_str() {
+            "email" => Some("email_verified"),
+            "phone_number" => Some("phone_number_verified"),
+            _ => None,
+        };
+        if let Some(flag) = verified_flag
+            && changed
+            && !r.user_attributes.iter().any(|a| a.name == flag)
+        {
+            set_attribute(&mut attributes, flag, "false");
+        }
+        set_attribute(&mut attributes, &update.name, value);
+    }
+    save(s, &settings, user, &attributes).await?;
+    Ok(Empty {})
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AdminDeleteUserAttributesRequest {
+    pub user_pool_id: String,
+    pub username: String,
+    pub user_attribute_names: Vec<String>,
+}
+
+/// <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminDeleteUserAttributes.html>
+pub async fn admin_delete_user_attributes(
+    s: &AppState,
+    r: AdminDeleteUserAttributesRequest,
+) -> Result<Empty, UserPoolError> {
+    let (settings, user) = pool_and_user(s, &r.user_pool_id, &r.username).await?;
+    let mut attributes = parse_attributes(&user.attributes)?;
+    for name in &r.user_attribute_names {
+        let Some(schema) = settings.schema_attribute(name) else {
+            return Err(UserPoolError::InvalidParameter(format!(
+                "Attributes did not conform to the schema: {name}: Attribute does not exist in the schema.\n"
+            )));
+        };
+        if name == "sub" || schema.is_required() || !schema.is_mutable() {
+            return Err(UserPoolError::InvalidParameter(format!(
+                "Attributes did not conform to the schema: {name}: The attribute is required\n"
+            )));
+        }
+    }
+    attributes.retain(|a| !r.user_attribute_names.contains(&a.name));
+    save(s, &settings, user, &attributes).await?;
+    Ok(Empty {})
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AdminSetUserPasswordRequest {
+    pub user_pool_id: String,
+    pub username: String,
+    pub password: String,
+    #[serde(default)]
+    pub permanent: Option<bool>,
+}
+
+/// <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminSetUserPassword.html>
+pub async fn admin_set_user_password(
+    s: &AppState,
+    r: AdminSetUserPasswordRequest,
+) -> Result<Empty, UserPoolError> {
+    let (settings, mut user) = pool_and_user(s, &r.user_pool_id, &r.username).await?;
+    validate::password("Password", &r.password)?;
+    check_policy(&settings.password_policy(), &r.password)?;
+    user.password_hash = Some(s.passwords.hash(&r.password).await?);
+    user.status =
+        if r.permanent.unwrap_or(false) { status::CONFIRMED } else { status::FORCE_CHANGE_PASSWORD }.into();
+    let attributes = parse_attributes(&user.attributes)?;
+    save(s, &settings, user, &attributes).await?;
+    Ok(Empty {})
+}
+
+async fn set_enabled(s: &AppState, r: AdminUserRequest, enabled: bool) -> Result<Empty, UserPoolError> {
+    let (settings, mut user) = pool_and_user(s, &r.user_pool_id, &r.username).await?;
+    user.enabled = enabled;
+    let attributes = parse_attributes(&user.attributes)?;
+    save(s, &settings, user, &attributes).await?;
+    Ok(Empty {})
+}
+
+/// <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminEnableUser.html>
+pub async fn admin_enable_user(s: &AppState, r: AdminUserRequest) -> Result<Empty, UserPoolError> {
+    set_enabled(s, r, true).await
+}
+
+/// <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminDisableUser.html>
+pub async fn admin_disable_user(s: &AppState, r: AdminUserRequest) -> Result<Empty, UserPoolError> {
+    set_enabled(s, r, false).await
+}

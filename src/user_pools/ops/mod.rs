@@ -1,0 +1,7 @@
+//! One file per family of operations; each fn is the AWS operation name in snake_case.
+
+pub mod admin_users;
+pub mod clients;
+pub mod groups;
+pub mod list_users;
+pub mod pools;

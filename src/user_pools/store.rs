@@ -1,0 +1,177 @@
+//! What the user-pool domain needs from the database. Rows carry settings as JSON text so
+//! the schema stays the same on PostgreSQL and SQLite and new AWS fields need no migration;
+//! anything the database must look up or keep unique has its own column.
+
+use async_trait::async_trait;
+
+use crate::storage::StorageError;
+
+/// One user pool. `settings` is the JSON of [`super::model::PoolSettings`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct PoolRow {
+    pub user_pool_id: String,
+    pub name: String,
+    pub settings: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+/// One app client. The secret is sealed under the master key.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClientRow {
+    pub client_id: String,
+    pub user_pool_id: String,
+    pub client_name: String,
+    pub secret_sealed: Option<String>,
+    /// JSON of [`super::model::ClientSettings`].
+    pub settings: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+/// One user. `username_key` is what uniqueness and lookups use (lower-cased in
+/// case-insensitive pools); `username` is what the caller sees.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserRow {
+    pub user_pool_id: String,
+    pub username: String,
+    pub username_key: String,
+    pub sub: String,
+    pub enabled: bool,
+    pub status: String,
+    pub password_hash: Option<String>,
+    /// JSON array of `{"Name","Value"}`, without `sub`.
+    pub attributes: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupRow {
+    pub user_pool_id: String,
+    pub group_name: String,
+    pub description: Option<String>,
+    pub role_arn: Option<String>,
+    pub precedence: Option<i64>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+/// One message in the outbox.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MessageRow {
+    pub message_id: String,
+    pub user_pool_id: String,
+    pub username: String,
+    pub destination: String,
+    pub delivery_medium: String,
+    pub kind: String,
+    pub code: String,
+    pub message: String,
+    pub created_at: i64,
+}
+
+/// Which unique key an insert or update ran into.
+pub const CONFLICT_PRIMARY: &str = "primary";
+pub const CONFLICT_ALIAS: &str = "alias";
+
+#[async_trait]
+pub trait UserPoolStore: Send + Sync {
+    async fn insert_pool(&self, pool: &PoolRow) -> Result<(), StorageError>;
+    async fn get_pool(&self, user_pool_id: &str) -> Result<Option<PoolRow>, StorageError>;
+    async fn update_pool(&self, pool: &PoolRow) -> Result<(), StorageError>;
+    /// Deletes the pool with its clients, users, aliases, groups and memberships.
+    async fn delete_pool(&self, user_pool_id: &str) -> Result<bool, StorageError>;
+    /// Pools ordered by id, after `after` (exclusive).
+    async fn list_pools(&self, after: Option<&str>, limit: i64) -> Result<Vec<PoolRow>, StorageError>;
+    async fn count_users(&self, user_pool_id: &str) -> Result<i64, StorageError>;
+
+    async fn insert_client(&self, client: &ClientRow) -> Result<(), StorageError>;
+    async fn get_client(
+        &self,
+        user_pool_id: &str,
+        client_id: &str,
+    ) -> Result<Option<ClientRow>, StorageError>;
+    async fn update_client(&self, client: &ClientRow) -> Result<(), StorageError>;
+    async fn delete_client(&self, user_pool_id: &str, client_id: &str) -> Result<bool, StorageError>;
+    async fn list_clients(
+        &self,
+        user_pool_id: &str,
+        after: Option<&str>,
+        limit: i64,
+    ) -> Result<Vec<ClientRow>, StorageError>;
+
+    /// Inserts the user and its alias keys atomically. A taken username is
+    /// `Conflict(CONFLICT_PRIMARY)`, a taken alias `Conflict(CONFLICT_ALIAS)`.
+    async fn insert_user(&self, user: &UserRow, aliases: &[String]) -> Result<(), StorageError>;
+    async fn get_user(&self, user_pool_id: &str, username_key: &str)
+    -> Result<Option<UserRow>, StorageError>;
+    async fn find_user_by_alias(
+        &self,
+        user_pool_id: &str,
+        alias_key: &str,
+    ) -> Result<Option<UserRow>, StorageError>;
+    /// Updates the user and replaces its alias keys atomically (`Conflict(CONFLICT_ALIAS)`
+    /// when another user holds one of them).
+    async fn update_user(&self, user: &UserRow, aliases: &[String]) -> Result<(), StorageError>;
+    async fn delete_user(&self, user_pool_id: &str, username_key: &str) -> Result<bool, StorageError>;
+    /// Users ordered by `username_key`, after `after` (exclusive).
+    async fn list_users(
+        &self,
+        user_pool_id: &str,
+        after: Option<&str>,
+        limit: i64,
+    ) -> Result<Vec<UserRow>, StorageError>;
+
+    async fn insert_group(&self, group: &GroupRow) -> Result<(), StorageError>;
+    async fn get_group(&self, user_pool_id: &str, group_name: &str)
+    -> Result<Option<GroupRow>, StorageError>;
+    async fn update_group(&self, group: &GroupRow) -> Result<(), StorageError>;
+    async fn delete_group(&self, user_pool_id: &str, group_name: &str) -> Result<bool, StorageError>;
+    async fn list_groups(
+        &self,
+        user_pool_id: &str,
+        after: Option<&str>,
+        limit: i64,
+    ) -> Result<Vec<GroupRow>, StorageError>;
+
+    /// Adds a membership; adding an existing one is not an error (AWS is idempotent here).
+    async fn add_member(
+        &self,
+        user_pool_id: &str,
+        group_name: &str,
+        username_key: &str,
+        now: i64,
+    ) -> Result<(), StorageError>;
+    async fn remove_member(
+        &self,
+        user_pool_id: &str,
+        group_name: &str,
+        username_key: &str,
+    ) -> Result<(), StorageError>;
+    /// Groups of a user ordered by name, after `after`.
+    async fn list_groups_for_user(
+        &self,
+        user_pool_id: &str,
+        username_key: &str,
+        after: Option<&str>,
+        limit: i64,
+    ) -> Result<Vec<GroupRow>, StorageError>;
+    /// Members of a group ordered by `username_key`, after `after`.
+    async fn list_users_in_group(
+        &self,
+        user_pool_id: &str,
+        group_name: &str,
+        after: Option<&str>,
+        limit: i64,
+    ) -> Result<Vec<UserRow>, StorageError>;
+
+    async fn insert_message(&self, message: &MessageRow) -> Result<(), StorageError>;
+    /// Messages of a pool, optionally of one username, newest first.
+    async fn list_messages(
+        &self,
+        user_pool_id: &str,
+        username: Option<&str>,
+        limit: i64,
+    ) -> Result<Vec<MessageRow>, StorageError>;
+}

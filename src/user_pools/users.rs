@@ -1,0 +1,264 @@
+//! Users as the domain sees them: how a username is keyed, how a user is found (by name or
+//! by sign-in alias), which alias keys a user holds, and whether attributes fit the schema.
+//! Shared by the admin operations, ListUsers, groups and the seed file.
+
+use super::error::UserPoolError;
+use super::model::{Attribute, PoolSettings, SchemaAttribute};
+use super::store::{CONFLICT_ALIAS, CONFLICT_PRIMARY, UserRow};
+use crate::app::AppState;
+use crate::storage::StorageError;
+
+/// The key a username is stored and looked up under.
+pub fn username_key(settings: &PoolSettings, username: &str) -> String {
+    if settings.case_sensitive() { username.to_string() } else { username.to_lowercase() }
+}
+
+fn alias_key(settings: &PoolSettings, attribute: &str, value: &str) -> String {
+    let value = match attribute {
+        "email" => value.to_lowercase(),
+        "preferred_username" if !settings.case_sensitive() => value.to_lowercase(),
+        _ => value.to_string(),
+    };
+    format!("{attribute}:{value}")
+}
+
+/// Attribute names a user can sign in with besides the username.
+fn sign_in_attributes(settings: &PoolSettings) -> impl Iterator<Item = &str> {
+    settings.username_attributes().iter().chain(settings.alias_attributes()).map(String::as_str)
+}
+
+/// Finds a user by username, then by any sign-in alias the pool has.
+pub async fn find_user(
+    s: &AppState,
+    pool_id: &str,
+    settings: &PoolSettings,
+    username: &str,
+) -> Result<Option<UserRow>, UserPoolError> {
+    if let Some(user) = s.store.get_user(pool_id, &username_key(settings, username)).await? {
+        return Ok(Some(user));
+    }
+    for attribute in sign_in_attributes(settings) {
+        let key = alias_key(settings, attribute, username);
+        if let Some(user) = s.store.find_user_by_alias(pool_id, &key).await? {
+            return Ok(Some(user));
+        }
+    }
+    Ok(None)
+}
+
+/// Like [`find_user`], with AWS's error when there is none.
+pub async fn require_user(
+    s: &AppState,
+    pool_id: &str,
+    settings: &PoolSettings,
+    username: &str,
+) -> Result<UserRow, UserPoolError> {
+    find_user(s, pool_id, settings, username).await?.ok_or(UserPoolError::UserNotFound)
+}
+
+/// The alias keys `attributes` give a user: username attributes always, alias attributes
+/// once verified (preferred_username needs no verification).
+pub fn alias_keys(settings: &PoolSettings, attributes: &[Attribute]) -> Vec<String> {
+    let get = |name: &str| attributes.iter().find(|a| a.name == name).and_then(|a| a.value.as_deref());
+    let mut keys = Vec::new();
+    for name in settings.username_attributes() {
+        if let Some(v) = get(name).filter(|v| !v.is_empty()) {
+            keys.push(alias_key(settings, name, v));
+        }
+    }
+    for name in settings.alias_attributes() {
+        let verified = match name.as_str() {
+            "email" => get("email_verified") == Some("true"),
+            "phone_number" => get("phone_number_verified") == Some("true"),
+            _ => true,
+        };
+        if let Some(v) = get(name).filter(|v| verified && !v.is_empty()) {
+            keys.push(alias_key(settings, name, v));
+        }
+    }
+    keys
+}
+
+/// Maps a storage conflict on a user to AWS's error for the pool's sign-in style.
+pub fn conflict_error(settings: &PoolSettings, e: StorageError) -> UserPoolError {
+    match e {
+        StorageError::Conflict(CONFLICT_PRIMARY) => {
+            UserPoolError::UsernameExists("User account already exists".into())
+        }
+        StorageError::Conflict(CONFLICT_ALIAS) if !settings.username_attributes().is_empty() => {
+            let what = if settings.username_attributes().iter().any(|a| a == "email") {
+                "email"
+            } else {
+                "phone_number"
+            };
+            UserPoolError::UsernameExists(format!("An account with the given {what} already exists."))
+        }
+        StorageError::Conflict(CONFLICT_ALIAS) => {
+            UserPoolError::AliasExists("An account with the given email already exists.".into())
+        }
+        other => other.into(),
+    }
+}
+
+pub fn parse_attributes(json: &str) -> Result<Vec<Attribute>, UserPoolError> {
+    serde_json::from_str(json).map_err(|e| UserPoolError::Internal(format!("stored attributes: {e}")))
+}
+
+pub fn encode_attributes(attributes: &[Attribute]) -> String {
+    serde_json::to_string(attributes).unwrap_or_else(|_| "[]".into())
+}
+
+/// The user's attributes as AWS returns them: `sub` first, then the stored ones.
+pub fn attributes_with_sub(user: &UserRow) -> Result<Vec<Attribute>, UserPoolError> {
+    let mut all = vec![Attribute { name: "sub".into(), value: Some(user.sub.clone()) }];
+    all.extend(parse_attributes(&user.attributes)?);
+    Ok(all)
+}
+
+/// Sets or replaces `name` in `attributes`.
+pub fn set_attribute(attributes: &mut Vec<Attribute>, name: &str, value: &str) {
+    match attributes.iter_mut().find(|a| a.name == name) {
+        Some(a) => a.value = Some(value.to_string()),
+        None => attributes.push(Attribute { name: name.into(), value: Some(value.into()) }),
+    }
+}
+
+fn schema_error(name: &str, why: &str) -> UserPoolError {
+    UserPoolError::InvalidParameter(format!("Attributes did not conform to the schema: {name}: {why}\n"))
+}
+
+/// Checks attributes a caller wants to write against the pool's schema. `existing` is the
+/// user's current attributes (empty at creation); immutable attributes cannot change once set.
+pub fn check_attributes(
+    settings: &PoolSettings,
+    attributes: &[Attribute],
+    existing: &[Attribute],
+) -> Result<(), UserPoolError> {
+    for attribute in attributes {
+        let name = attribute.name.as_str();
+        if name == "sub" {
+            return Err(schema_error(name, "Attribute cannot be updated. (changing an immutable attribute)"));
+        }
+        let Some(schema) = settings.schema_attribute(name) else {
+            return Err(schema_error(name, "Attribute does not exist in the schema."));
+        };
+        let value = attribute.value.as_deref().unwrap_or("");
+        let current = existing.iter().find(|a| a.name == name).and_then(|a| a.value.as_deref());
+        if !schema.is_mutable() && current.is_some_and(|c| c != value) {
+            return Err(schema_error(name, "Attribute cannot be updated. (changing an immutable attribute)"));
+        }
+        check_value(schema, name, value)?;
+    }
+    Ok(())
+}
+
+/// Checks that every required attribute has a value in `attributes`.
+pub fn check_required(settings: &PoolSettings, attributes: &[Attribute]) -> Result<(), UserPoolError> {
+    for schema in settings.schema_attributes.iter().filter(|a| a.is_required() && a.name() != "sub") {
+        let present = attributes
+            .iter()
+            .any(|a| a.name == schema.name() && a.value.as_deref().is_some_and(|v| !v.is_empty()));
+        if !present {
+            return Err(schema_error(schema.name(), "The attribute is required"));
+        }
+    }
+    Ok(())
+}
+
+fn check_value(schema: &SchemaAttribute, name: &str, value: &str) -> Result<(), UserPoolError> {
+    if value.chars().count() > 2048 {
+        return Err(schema_error(name, "String must be no longer than 2048 characters"));
+    }
+    match schema.data_type() {
+        "Boolean" if value != "true" && value != "false" => {
+            return Err(schema_error(name, "Attribute value must be a boolean (true or false)"));
+        }
+        "Number" if !value.is_empty() && value.parse::<f64>().is_err() => {
+            return Err(schema_error(name, "Number must be a number"));
+        }
+        _ => {}
+    }
+    if let Some(c) = &schema.string_attribute_constraints {
+        let len = value.chars().count();
+        let min = c.min_length.as_deref().and_then(|v| v.parse::<usize>().ok()).unwrap_or(0);
+        let max = c.max_length.as_deref().and_then(|v| v.parse::<usize>().ok()).unwrap_or(2048);
+        if !value.is_empty() && (len < min || len > max) {
+            return Err(schema_error(
+                name,
+                &format!("String must be between {min} and {max} characters long"),
+            ));
+        }
+    }
+    match name {
+        "email" if !is_email(value) => {
+            Err(UserPoolError::InvalidParameter("Invalid email address format.".into()))
+        }
+        "phone_number" if !is_phone(value) => {
+            Err(UserPoolError::InvalidParameter("Invalid phone number format.".into()))
+        }
+        _ => Ok(()),
+    }
+}
+
+pub fn is_email(v: &str) -> bool {
+    v.split_once('@').is_some_and(|(local, domain)| {
+        !local.is_empty()
+            && !domain.is_empty()
+            && !v.chars().any(char::is_whitespace)
+            && !domain.contains('@')
+    })
+}
+
+/// E.164: `+` then 1–15 digits.
+pub fn is_phone(v: &str) -> bool {
+    v.strip_prefix('+').is_some_and(|d| (1..=15).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_digit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::user_pools::model::{UsernameConfiguration, standard_schema};
+
+    fn attr(name: &str, value: &str) -> Attribute {
+        Attribute { name: name.into(), value: Some(value.into()) }
+    }
+
+    fn settings() -> PoolSettings {
+        PoolSettings { schema_attributes: standard_schema(), ..Default::default() }
+    }
+
+    #[test]
+    fn case_insensitive_pools_key_usernames_in_lower_case() {
+        let mut s = settings();
+        assert_eq!(username_key(&s, "Alice"), "Alice");
+        s.username_configuration = Some(UsernameConfiguration { case_sensitive: false });
+        assert_eq!(username_key(&s, "Alice"), "alice");
+    }
+
+    #[test]
+    fn alias_attributes_count_only_once_verified() {
+        let mut s = settings();
+        s.alias_attributes = Some(vec!["email".into(), "preferred_username".into()]);
+        let unverified = [attr("email", "A@x.io"), attr("preferred_username", "al")];
+        assert_eq!(alias_keys(&s, &unverified), vec!["preferred_username:al".to_string()]);
+        let verified = [attr("email", "A@x.io"), attr("email_verified", "true")];
+        assert_eq!(alias_keys(&s, &verified), vec!["email:a@x.io".to_string()]);
+    }
+
+    #[test]
+    fn attributes_are_checked_against_the_schema() {
+        let s = settings();
+        let cases = [
+            ("unknown attribute", attr("custom:nope", "x"), "Attribute does not exist in the schema."),
+            ("sub is immutable", attr("sub", "x"), "immutable"),
+            ("boolean type", attr("email_verified", "yes"), "boolean"),
+            ("email format", attr("email", "not-an-email"), "Invalid email address format."),
+            ("phone format", attr("phone_number", "555-1234"), "Invalid phone number format."),
+        ];
+        for (description, a, message) in cases {
+            let err = check_attributes(&s, &[a], &[]).unwrap_err().to_string();
+            assert!(err.contains(message), "{description}: {err}");
+        }
+        assert!(check_attributes(&s, &[attr("email", "a@b.c"), attr("email_verified", "true")], &[]).is_ok());
+    }
+}

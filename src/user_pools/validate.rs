@@ -1,0 +1,174 @@
+//! Input constraints from the botocore model (lengths, patterns, ranges), checked before
+//! any logic runs, with AWS's validation messages.
+
+use super::error::UserPoolError;
+
+type Result<T = ()> = std::result::Result<T, UserPoolError>;
+
+/// `shown` is the value to echo, or `None` for sensitive members.
+fn fail(field: &str, shown: Option<&str>, constraint: &str) -> UserPoolError {
+    match shown {
+        Some(v) => UserPoolError::validation(field, Some(v), constraint),
+        None => UserPoolError::validation_hidden(field, constraint),
+    }
+}
+
+fn length(field: &str, value: &str, shown: Option<&str>, min: usize, max: usize) -> Result {
+    let n = value.chars().count();
+    if n < min {
+        return Err(fail(field, shown, &format!("Member must have length greater than or equal to {min}")));
+    }
+    if n > max {
+        return Err(fail(field, shown, &format!("Member must have length less than or equal to {max}")));
+    }
+    Ok(())
+}
+
+fn pattern(field: &str, shown: Option<&str>, ok: bool, regex: &str) -> Result {
+    if ok {
+        Ok(())
+    } else {
+        Err(fail(field, shown, &format!("Member must satisfy regular expression pattern: {regex}")))
+    }
+}
+
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// `[\p{L}\p{M}\p{S}\p{N}\p{P}]+`: printable, no whitespace or control characters.
+fn is_visible(s: &str) -> bool {
+    s.chars().all(|c| !c.is_whitespace() && !c.is_control())
+}
+
+/// `UserPoolIdType`: 1–55 chars, `[\w-]+_[0-9a-zA-Z]+`.
+pub fn user_pool_id(id: &str) -> Result {
+    length("UserPoolId", id, Some(id), 1, 55)?;
+    let ok = id.rsplit_once('_').is_some_and(|(region, suffix)| {
+        !region.is_empty()
+            && region.chars().all(|c| is_word(c) || c == '-')
+            && !suffix.is_empty()
+            && suffix.chars().all(|c| c.is_ascii_alphanumeric())
+    });
+    pattern("UserPoolId", Some(id), ok, r"[\w-]+_[0-9a-zA-Z]+")
+}
+
+/// `UserPoolNameType` and `ClientNameType`: 1–128 chars of `[\w\s+=,.@-]`.
+pub fn resource_name(field: &str, name: &str) -> Result {
+    length(field, name, Some(name), 1, 128)?;
+    let ok = name.chars().all(|c| is_word(c) || c.is_whitespace() || "+=,.@-".contains(c));
+    pattern(field, Some(name), ok, r"[\w\s+=,.@-]+")
+}
+
+/// `UsernameType`: 1–128 visible characters. Usernames are sensitive: never echoed.
+pub fn username(name: &str) -> Result {
+    length("Username", name, None, 1, 128)?;
+    pattern("Username", None, is_visible(name), r"[\p{L}\p{M}\p{S}\p{N}\p{P}]+")
+}
+
+/// `GroupNameType`: 1–128 visible characters.
+pub fn group_name(name: &str) -> Result {
+    length("GroupName", name, Some(name), 1, 128)?;
+    pattern("GroupName", Some(name), is_visible(name), r"[\p{L}\p{M}\p{S}\p{N}\p{P}]+")
+}
+
+/// `ClientIdType`: 1–128 chars of `[\w+]`. Sensitive.
+pub fn client_id(id: &str) -> Result {
+    length("ClientId", id, None, 1, 128)?;
+    pattern("ClientId", None, id.chars().all(|c| is_word(c) || c == '+'), r"[\w+]+")
+}
+
+/// `ClientSecretType`: 24–64 chars of `[\w+]`. Sensitive.
+pub fn client_secret(secret: &str) -> Result {
+    length("ClientSecret", secret, None, 24, 64)?;
+    pattern("ClientSecret", None, secret.chars().all(|c| is_word(c) || c == '+'), r"[\w+]+")
+}
+
+/// `PasswordType`: at most 256 non-whitespace characters. Sensitive.
+pub fn password(field: &str, password: &str) -> Result {
+    length(field, password, None, 0, 256)?;
+    pattern(field, None, !password.chars().any(char::is_whitespace), r"[\S]+")
+}
+
+/// An integer member with a range, e.g. `Limit` 0–60.
+pub fn range(field: &str, value: Option<i64>, min: i64, max: i64) -> Result {
+    let Some(v) = value else { return Ok(()) };
+    let shown = v.to_string();
+    if v < min {
+        return Err(UserPoolError::validation(
+            field,
+            Some(&shown),
+            &format!("Member must have value greater than or equal to {min}"),
+        ));
+    }
+    if v > max {
+        return Err(UserPoolError::validation(
+            field,
+            Some(&shown),
+            &format!("Member must have value less than or equal to {max}"),
+        ));
+    }
+    Ok(())
+}
+
+/// `ArnType`: 20–2048 chars shaped `arn:partition:service:region:account:resource`.
+pub fn arn(field: &str, arn: &str) -> Result {
+    length(field, arn, Some(arn), 20, 2048)?;
+    let parts: Vec<&str> = arn.splitn(6, ':').collect();
+    let ok = parts.len() == 6
+        && parts[0] == "arn"
+        && !parts[1].is_empty()
+        && !parts[2].is_empty()
+        && !parts[4].is_empty()
+        && parts[4].chars().all(|c| c.is_ascii_digit())
+        && !parts[5].is_empty();
+    pattern(
+        field,
+        Some(arn),
+        ok,
+        r"arn:[\w+=/,.@-]+:[\w+=/,.@-]+:([\w+=/,.@-]*)?:[0-9]+:[\w+=/,.@-]+(:[\w+=/,.@-]+)?(:[\w+=/,.@-]+)?",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn user_pool_ids_follow_the_model_pattern() {
+        let cases = [
+            ("generated id", "us-east-1_AbC123xyZ", true),
+            ("pinned id", "us-east-1_Example01", true),
+            ("no underscore", "useast1", false),
+            ("empty suffix", "us-east-1_", false),
+            ("symbol in suffix", "us-east-1_ab-c", false),
+            ("too long", &"a".repeat(56), false),
+        ];
+        for (description, id, ok) in cases {
+            assert_eq!(user_pool_id(id).is_ok(), ok, "{description}");
+        }
+    }
+
+    #[test]
+    fn validation_messages_name_the_member_in_camel_case() {
+        let err = user_pool_id("nope").unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "1 validation error detected: Value 'nope' at 'userPoolId' failed to satisfy constraint: \
+             Member must satisfy regular expression pattern: [\\w-]+_[0-9a-zA-Z]+"
+        );
+    }
+
+    #[test]
+    fn sensitive_values_are_not_echoed() {
+        let err = username("has space").unwrap_err().to_string();
+        assert!(err.starts_with("1 validation error detected: Value at 'username'"), "{err}");
+        assert!(!err.contains("has space"), "{err}");
+    }
+
+    #[test]
+    fn arns_are_checked() {
+        assert!(arn("RoleArn", "arn:aws:iam::123456789012:role/admins").is_ok());
+        assert!(arn("RoleArn", "not-an-arn-but-long-enough").is_err());
+    }
+}
