@@ -28,6 +28,11 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     pub passwords: PasswordHasher,
     pub sealer: Arc<Sealer>,
+    pub keys: Arc<crate::keys::KeyCache>,
+    /// Real email delivery, when `[smtp]` is configured.
+    pub mailer: Option<crate::mail::Mailer>,
+    /// Set once the listener is bound when `server.public_url` is not configured.
+    bound_url: Arc<std::sync::OnceLock<String>>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -46,6 +51,8 @@ pub enum StartError {
     MasterKey(String),
     #[error("seed: {0}")]
     Seed(String),
+    #[error("smtp: {0}")]
+    Smtp(String),
     #[error("listening: {0}")]
     Io(#[from] std::io::Error),
 }
@@ -65,7 +72,38 @@ impl AppState {
             config.passwords.preset,
             config.passwords.max_concurrent_hashes.unwrap_or(cores),
         );
-        Ok(Self { config: Arc::new(config), store, clock, passwords, sealer })
+        crate::keys::install_crypto_provider();
+        let mailer = match &config.smtp {
+            Some(smtp) => Some(crate::mail::Mailer::new(smtp).map_err(|e| StartError::Smtp(e.to_string()))?),
+            None => None,
+        };
+        Ok(Self {
+            mailer,
+            config: Arc::new(config),
+            store,
+            clock,
+            passwords,
+            sealer,
+            keys: Arc::default(),
+            bound_url: Arc::default(),
+        })
+    }
+
+    /// The base of issuers and discovery documents, without a trailing slash.
+    pub fn public_url(&self) -> String {
+        match &self.config.server.public_url {
+            Some(url) if !url.is_empty() => url.trim_end_matches('/').to_string(),
+            _ => self
+                .bound_url
+                .get()
+                .cloned()
+                .unwrap_or_else(|| format!("http://{}", self.config.server.listen)),
+        }
+    }
+
+    /// Records the address actually bound (port 0 becomes the real port).
+    pub fn set_bound_addr(&self, addr: SocketAddr) {
+        let _ = self.bound_url.set(format!("http://{addr}"));
     }
 
     pub fn region(&self) -> &str {
@@ -121,6 +159,8 @@ pub fn router(state: AppState) -> Router {
         .route("/", post(crate::protocol::awsjson::handle))
         .route("/health", get(health))
         .route("/_incognito/messages", get(crate::control::messages))
+        .route("/{pool_id}/.well-known/jwks.json", get(crate::oauth::jwks))
+        .route("/{pool_id}/.well-known/openid-configuration", get(crate::oauth::openid_configuration))
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
@@ -149,6 +189,9 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    if let Ok(addr) = listener.local_addr() {
+        state.set_bound_addr(addr);
+    }
     let app = router(state);
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown)

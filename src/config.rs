@@ -19,6 +19,74 @@ pub struct Config {
     pub security: SecurityConfig,
     pub seed: SeedConfig,
     pub log: LogConfig,
+    pub tokens: TokenConfig,
+    pub lockout: LockoutConfig,
+    /// Unset: messages stay in the outbox only.
+    pub smtp: Option<SmtpConfig>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpTls {
+    /// Plain SMTP (a local relay or a test sink).
+    None,
+    /// STARTTLS on the given port (usually 587).
+    #[default]
+    Starttls,
+    /// Implicit TLS (usually 465).
+    Tls,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SmtpConfig {
+    pub host: String,
+    #[serde(default = "default_smtp_port")]
+    pub port: u16,
+    #[serde(default)]
+    pub tls: SmtpTls,
+    pub username: Option<String>,
+    pub password: Option<SecretString>,
+    /// The From address, e.g. `no-reply@example.com` or `Example <no-reply@example.com>`.
+    pub from: String,
+}
+
+fn default_smtp_port() -> u16 {
+    587
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum IssuerStyle {
+    /// `iss` = `{public_url}/{userPoolId}`.
+    #[default]
+    PublicUrl,
+    /// `iss` = `https://cognito-idp.<region>.amazonaws.com/<userPoolId>`, for client code
+    /// that hard-codes Cognito's issuer (keys are still served here).
+    Aws,
+}
+
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct TokenConfig {
+    pub issuer_style: IssuerStyle,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LockoutConfig {
+    /// Consecutive wrong passwords before a user is locked.
+    pub max_attempts: i64,
+    /// The first lock; each further failure doubles it.
+    pub first_lock_seconds: i64,
+    /// The longest lock.
+    pub max_lock_seconds: i64,
+}
+
+impl Default for LockoutConfig {
+    fn default() -> Self {
+        Self { max_attempts: 5, first_lock_seconds: 1, max_lock_seconds: 900 }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -243,14 +311,6 @@ impl Config {
             None if self.listen_addr()?.ip().is_loopback() => AdminMode::Open,
             None => AdminMode::Sigv4,
         })
-    }
-
-    /// The public base URL without a trailing slash.
-    pub fn public_url(&self, bound: SocketAddr) -> String {
-        match &self.server.public_url {
-            Some(url) if !url.is_empty() => url.trim_end_matches('/').to_string(),
-            _ => format!("http://{bound}"),
-        }
     }
 }
 

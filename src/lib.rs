@@ -16,6 +16,12 @@ pub mod control;
 pub mod crypto;
 /// The error contract every domain error fulfils: AWS code, HTTP status, AWS message.
 pub mod error;
+/// Per-pool RSA signing keys, sealed at rest, cached parsed; JWKS.
+pub mod keys;
+/// Optional SMTP delivery of outbox email.
+pub mod mail;
+/// Public documents for token verifiers: JWKS and OIDC discovery per pool.
+pub mod oauth;
 /// AWS wire protocols (JSON 1.1) and operator authentication.
 pub mod protocol;
 /// Applying a seed file of pools, clients, groups and users with pinned ids.

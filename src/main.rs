@@ -33,6 +33,22 @@ enum Command {
     },
     /// Apply database migrations and exit.
     Migrate,
+    /// Manage signing keys.
+    Keys {
+        #[command(subcommand)]
+        action: KeysCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum KeysCommand {
+    /// Add a new active signing key to a user pool. Older keys stay in the JWKS until the
+    /// tokens they signed have expired (24 h), so nothing in flight breaks.
+    Rotate {
+        /// The user pool id, e.g. us-east-1_Example01.
+        #[arg(long)]
+        user_pool: String,
+    },
 }
 
 #[tokio::main]
@@ -48,6 +64,17 @@ async fn main() -> anyhow::Result<()> {
         Command::Migrate => {
             AppState::build(config).await.context("migrating")?;
             tracing::info!("migrations applied");
+            Ok(())
+        }
+        Command::Keys { action: KeysCommand::Rotate { user_pool } } => {
+            let state = AppState::build(config).await.context("starting")?;
+            if state.store.get_pool(&user_pool).await?.is_none() {
+                anyhow::bail!("user pool {user_pool} does not exist");
+            }
+            let now = state.clock.now_millis();
+            let kid = incognito::keys::rotate(state.store.as_ref(), &state.sealer, &user_pool, now).await?;
+            println!("{kid}");
+            tracing::info!(user_pool.id = %user_pool, kid = %kid, "signing key rotated");
             Ok(())
         }
     }

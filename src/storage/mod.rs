@@ -46,12 +46,20 @@ pub trait Store: UserPoolStore + Send + Sync + 'static {
 
 /// Migrations as (version, description, postgres SQL, sqlite SQL). Both folders hold the
 /// same file names (a test checks), and a merged file never changes.
-const MIGRATIONS: &[(i64, &str, &str, &str)] = &[(
-    1,
-    "user_pools",
-    include_str!("../../migrations/postgres/0001_user_pools.sql"),
-    include_str!("../../migrations/sqlite/0001_user_pools.sql"),
-)];
+const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
+    (
+        1,
+        "user_pools",
+        include_str!("../../migrations/postgres/0001_user_pools.sql"),
+        include_str!("../../migrations/sqlite/0001_user_pools.sql"),
+    ),
+    (
+        2,
+        "auth",
+        include_str!("../../migrations/postgres/0002_auth.sql"),
+        include_str!("../../migrations/sqlite/0002_auth.sql"),
+    ),
+];
 
 fn migrator(postgres: bool) -> Migrator {
     let migrations = MIGRATIONS

@@ -9,8 +9,11 @@ pub const UPDATE_POOL: &str =
 pub const LIST_POOLS: &str = "select user_pool_id, name, settings, created_at, updated_at from user_pools where user_pool_id > $1 order by user_pool_id limit $2";
 pub const COUNT_USERS: &str = "select count(*) from users where user_pool_id = $1";
 /// Children first, so deletion does not depend on foreign-key enforcement being on.
-pub const DELETE_POOL: [&str; 7] = [
+pub const DELETE_POOL: [&str; 10] = [
     "delete from messages where user_pool_id = $1",
+    "delete from signing_keys where user_pool_id = $1",
+    "delete from refresh_tokens where user_pool_id = $1",
+    "delete from user_codes where user_pool_id = $1",
     "delete from group_members where user_pool_id = $1",
     "delete from groups where user_pool_id = $1",
     "delete from user_aliases where user_pool_id = $1",
@@ -21,20 +24,23 @@ pub const DELETE_POOL: [&str; 7] = [
 
 pub const INSERT_CLIENT: &str = "insert into user_pool_clients (client_id, user_pool_id, client_name, secret_sealed, settings, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7)";
 pub const GET_CLIENT: &str = "select client_id, user_pool_id, client_name, secret_sealed, settings, created_at, updated_at from user_pool_clients where user_pool_id = $1 and client_id = $2";
+pub const FIND_CLIENT: &str = "select client_id, user_pool_id, client_name, secret_sealed, settings, created_at, updated_at from user_pool_clients where client_id = $1";
 pub const UPDATE_CLIENT: &str = "update user_pool_clients set client_name = $3, secret_sealed = $4, settings = $5, updated_at = $6 where user_pool_id = $1 and client_id = $2";
 pub const DELETE_CLIENT: &str = "delete from user_pool_clients where user_pool_id = $1 and client_id = $2";
 pub const LIST_CLIENTS: &str = "select client_id, user_pool_id, client_name, secret_sealed, settings, created_at, updated_at from user_pool_clients where user_pool_id = $1 and client_id > $2 order by client_id limit $3";
 
-pub const INSERT_USER: &str = "insert into users (user_pool_id, username_key, username, sub, enabled, status, password_hash, attributes, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
-pub const GET_USER: &str = "select user_pool_id, username_key, username, sub, enabled, status, password_hash, attributes, created_at, updated_at from users where user_pool_id = $1 and username_key = $2";
-pub const FIND_USER_BY_ALIAS: &str = "select u.user_pool_id, u.username_key, u.username, u.sub, u.enabled, u.status, u.password_hash, u.attributes, u.created_at, u.updated_at from user_aliases a join users u on u.user_pool_id = a.user_pool_id and u.username_key = a.username_key where a.user_pool_id = $1 and a.alias_key = $2";
-pub const UPDATE_USER: &str = "update users set username = $3, enabled = $4, status = $5, password_hash = $6, attributes = $7, updated_at = $8 where user_pool_id = $1 and username_key = $2";
-pub const DELETE_USER: [&str; 3] = [
+pub const INSERT_USER: &str = "insert into users (user_pool_id, username_key, username, sub, enabled, status, password_hash, attributes, created_at, updated_at, tokens_valid_after, failed_attempts, locked_until, pending_attributes) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)";
+pub const GET_USER: &str = "select user_pool_id, username_key, username, sub, enabled, status, password_hash, attributes, created_at, updated_at, tokens_valid_after, failed_attempts, locked_until, pending_attributes from users where user_pool_id = $1 and username_key = $2";
+pub const FIND_USER_BY_ALIAS: &str = "select u.user_pool_id, u.username_key, u.username, u.sub, u.enabled, u.status, u.password_hash, u.attributes, u.created_at, u.updated_at, u.tokens_valid_after, u.failed_attempts, u.locked_until, u.pending_attributes from user_aliases a join users u on u.user_pool_id = a.user_pool_id and u.username_key = a.username_key where a.user_pool_id = $1 and a.alias_key = $2";
+pub const UPDATE_USER: &str = "update users set username = $3, enabled = $4, status = $5, password_hash = $6, attributes = $7, updated_at = $8, tokens_valid_after = $9, pending_attributes = $10 where user_pool_id = $1 and username_key = $2";
+pub const DELETE_USER: [&str; 5] = [
+    "delete from refresh_tokens where user_pool_id = $1 and username_key = $2",
+    "delete from user_codes where user_pool_id = $1 and username_key = $2",
     "delete from group_members where user_pool_id = $1 and username_key = $2",
     "delete from user_aliases where user_pool_id = $1 and username_key = $2",
     "delete from users where user_pool_id = $1 and username_key = $2",
 ];
-pub const LIST_USERS: &str = "select user_pool_id, username_key, username, sub, enabled, status, password_hash, attributes, created_at, updated_at from users where user_pool_id = $1 and username_key > $2 order by username_key limit $3";
+pub const LIST_USERS: &str = "select user_pool_id, username_key, username, sub, enabled, status, password_hash, attributes, created_at, updated_at, tokens_valid_after, failed_attempts, locked_until, pending_attributes from users where user_pool_id = $1 and username_key > $2 order by username_key limit $3";
 pub const INSERT_ALIAS: &str =
     "insert into user_aliases (user_pool_id, alias_key, username_key) values ($1, $2, $3)";
 pub const DELETE_ALIASES: &str = "delete from user_aliases where user_pool_id = $1 and username_key = $2";
@@ -52,11 +58,36 @@ pub const ADD_MEMBER: &str = "insert into group_members (user_pool_id, group_nam
 pub const REMOVE_MEMBER: &str =
     "delete from group_members where user_pool_id = $1 and group_name = $2 and username_key = $3";
 pub const LIST_GROUPS_FOR_USER: &str = "select g.user_pool_id, g.group_name, g.description, g.role_arn, g.precedence, g.created_at, g.updated_at from group_members m join groups g on g.user_pool_id = m.user_pool_id and g.group_name = m.group_name where m.user_pool_id = $1 and m.username_key = $2 and m.group_name > $3 order by m.group_name limit $4";
-pub const LIST_USERS_IN_GROUP: &str = "select u.user_pool_id, u.username_key, u.username, u.sub, u.enabled, u.status, u.password_hash, u.attributes, u.created_at, u.updated_at from group_members m join users u on u.user_pool_id = m.user_pool_id and u.username_key = m.username_key where m.user_pool_id = $1 and m.group_name = $2 and m.username_key > $3 order by m.username_key limit $4";
+pub const LIST_USERS_IN_GROUP: &str = "select u.user_pool_id, u.username_key, u.username, u.sub, u.enabled, u.status, u.password_hash, u.attributes, u.created_at, u.updated_at, u.tokens_valid_after, u.failed_attempts, u.locked_until, u.pending_attributes from group_members m join users u on u.user_pool_id = m.user_pool_id and u.username_key = m.username_key where m.user_pool_id = $1 and m.group_name = $2 and m.username_key > $3 order by m.username_key limit $4";
 
 pub const INSERT_MESSAGE: &str = "insert into messages (message_id, user_pool_id, username, destination, delivery_medium, kind, code, message, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
 /// `$2` null means every username.
 pub const LIST_MESSAGES: &str = "select message_id, user_pool_id, username, destination, delivery_medium, kind, code, message, created_at from messages where user_pool_id = $1 and ($2 is null or username = $2) order by created_at desc, message_id desc limit $3";
+
+pub const INSERT_SIGNING_KEY: &str = "insert into signing_keys (user_pool_id, kid, private_key_sealed, public_jwk, created_at, retired_at) values ($1, $2, $3, $4, $5, $6)";
+pub const LIST_SIGNING_KEYS: &str = "select user_pool_id, kid, private_key_sealed, public_jwk, created_at, retired_at from signing_keys where user_pool_id = $1 order by created_at desc, kid desc";
+pub const RETIRE_SIGNING_KEYS: &str =
+    "update signing_keys set retired_at = $3 where user_pool_id = $1 and kid <> $2 and retired_at is null";
+
+pub const INSERT_REFRESH_TOKEN: &str = "insert into refresh_tokens (token_hash, user_pool_id, client_id, username_key, origin_jti, auth_time, created_at, expires_at, revoked_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+pub const GET_REFRESH_TOKEN: &str = "select token_hash, user_pool_id, client_id, username_key, origin_jti, auth_time, created_at, expires_at, revoked_at from refresh_tokens where token_hash = $1";
+pub const REVOKE_REFRESH_ORIGIN: &str =
+    "update refresh_tokens set revoked_at = $2 where origin_jti = $1 and revoked_at is null";
+pub const REVOKE_USER_REFRESH_TOKENS: &str = "update refresh_tokens set revoked_at = $3 where user_pool_id = $1 and username_key = $2 and revoked_at is null";
+pub const IS_ORIGIN_REVOKED: &str =
+    "select count(*) from refresh_tokens where origin_jti = $1 and revoked_at is not null";
+
+pub const DELETE_CODE: &str =
+    "delete from user_codes where user_pool_id = $1 and username_key = $2 and purpose = $3";
+pub const INSERT_CODE: &str = "insert into user_codes (user_pool_id, username_key, purpose, code_hash, expires_at, created_at) values ($1, $2, $3, $4, $5, $6)";
+pub const GET_CODE: &str = "select user_pool_id, username_key, purpose, code_hash, expires_at, created_at from user_codes where user_pool_id = $1 and username_key = $2 and purpose = $3";
+
+pub const CONSUME_SESSION: &str = "insert into consumed_sessions (session_id, expires_at) values ($1, $2)";
+
+pub const ADD_FAILED_ATTEMPT: &str = "update users set failed_attempts = failed_attempts + 1 where user_pool_id = $1 and username_key = $2 returning failed_attempts";
+pub const SET_LOCKED_UNTIL: &str =
+    "update users set locked_until = $3 where user_pool_id = $1 and username_key = $2";
+pub const RESET_FAILED_ATTEMPTS: &str = "update users set failed_attempts = 0, locked_until = 0 where user_pool_id = $1 and username_key = $2 and (failed_attempts <> 0 or locked_until <> 0)";
 
 /// Implements every domain store trait for `$store`, whose `reader()` and `writer()` return
 /// the backend's pool and whose rows are `$row`.
@@ -103,6 +134,46 @@ macro_rules! impl_stores {
                 attributes: r.try_get("attributes")?,
                 created_at: r.try_get("created_at")?,
                 updated_at: r.try_get("updated_at")?,
+                tokens_valid_after: r.try_get("tokens_valid_after")?,
+                failed_attempts: r.try_get("failed_attempts")?,
+                locked_until: r.try_get("locked_until")?,
+                pending_attributes: r.try_get("pending_attributes")?,
+            })
+        }
+
+        fn signing_key_row(r: &$row) -> Result<SigningKeyRow, sqlx::Error> {
+            Ok(SigningKeyRow {
+                user_pool_id: r.try_get("user_pool_id")?,
+                kid: r.try_get("kid")?,
+                private_key_sealed: r.try_get("private_key_sealed")?,
+                public_jwk: r.try_get("public_jwk")?,
+                created_at: r.try_get("created_at")?,
+                retired_at: r.try_get("retired_at")?,
+            })
+        }
+
+        fn refresh_token_row(r: &$row) -> Result<RefreshTokenRow, sqlx::Error> {
+            Ok(RefreshTokenRow {
+                token_hash: r.try_get("token_hash")?,
+                user_pool_id: r.try_get("user_pool_id")?,
+                client_id: r.try_get("client_id")?,
+                username_key: r.try_get("username_key")?,
+                origin_jti: r.try_get("origin_jti")?,
+                auth_time: r.try_get("auth_time")?,
+                created_at: r.try_get("created_at")?,
+                expires_at: r.try_get("expires_at")?,
+                revoked_at: r.try_get("revoked_at")?,
+            })
+        }
+
+        fn code_row(r: &$row) -> Result<CodeRow, sqlx::Error> {
+            Ok(CodeRow {
+                user_pool_id: r.try_get("user_pool_id")?,
+                username_key: r.try_get("username_key")?,
+                purpose: r.try_get("purpose")?,
+                code_hash: r.try_get("code_hash")?,
+                expires_at: r.try_get("expires_at")?,
+                created_at: r.try_get("created_at")?,
             })
         }
 
@@ -215,6 +286,11 @@ macro_rules! impl_stores {
                 Ok(row.as_ref().map(client_row).transpose()?)
             }
 
+            async fn find_client(&self, id: &str) -> Result<Option<ClientRow>, StorageError> {
+                let row = sqlx::query(FIND_CLIENT).bind(id).fetch_optional(self.reader()).await?;
+                Ok(row.as_ref().map(client_row).transpose()?)
+            }
+
             async fn update_client(&self, c: &ClientRow) -> Result<(), StorageError> {
                 let done = sqlx::query(UPDATE_CLIENT)
                     .bind(&c.user_pool_id)
@@ -261,6 +337,10 @@ macro_rules! impl_stores {
                     .bind(&u.attributes)
                     .bind(u.created_at)
                     .bind(u.updated_at)
+                    .bind(u.tokens_valid_after)
+                    .bind(u.failed_attempts)
+                    .bind(u.locked_until)
+                    .bind(&u.pending_attributes)
                     .execute(&mut *tx)
                     .await
                     .map_err(conflict_as(CONFLICT_PRIMARY))?;
@@ -306,6 +386,8 @@ macro_rules! impl_stores {
                     .bind(&u.password_hash)
                     .bind(&u.attributes)
                     .bind(u.updated_at)
+                    .bind(u.tokens_valid_after)
+                    .bind(&u.pending_attributes)
                     .execute(&mut *tx)
                     .await?;
                 if done.rows_affected() == 0 {
@@ -503,6 +585,154 @@ macro_rules! impl_stores {
                     .fetch_all(self.reader())
                     .await?;
                 rows(found, message_row)
+            }
+
+            async fn insert_signing_key(&self, k: &SigningKeyRow) -> Result<(), StorageError> {
+                sqlx::query(INSERT_SIGNING_KEY)
+                    .bind(&k.user_pool_id)
+                    .bind(&k.kid)
+                    .bind(&k.private_key_sealed)
+                    .bind(&k.public_jwk)
+                    .bind(k.created_at)
+                    .bind(k.retired_at)
+                    .execute(self.writer())
+                    .await
+                    .map_err(conflict_as(CONFLICT_PRIMARY))?;
+                Ok(())
+            }
+
+            async fn list_signing_keys(&self, pool: &str) -> Result<Vec<SigningKeyRow>, StorageError> {
+                let found = sqlx::query(LIST_SIGNING_KEYS).bind(pool).fetch_all(self.reader()).await?;
+                rows(found, signing_key_row)
+            }
+
+            async fn retire_signing_keys(&self, pool: &str, kid: &str, at: i64) -> Result<(), StorageError> {
+                sqlx::query(RETIRE_SIGNING_KEYS).bind(pool).bind(kid).bind(at).execute(self.writer()).await?;
+                Ok(())
+            }
+
+            async fn insert_refresh_token(&self, t: &RefreshTokenRow) -> Result<(), StorageError> {
+                sqlx::query(INSERT_REFRESH_TOKEN)
+                    .bind(&t.token_hash)
+                    .bind(&t.user_pool_id)
+                    .bind(&t.client_id)
+                    .bind(&t.username_key)
+                    .bind(&t.origin_jti)
+                    .bind(t.auth_time)
+                    .bind(t.created_at)
+                    .bind(t.expires_at)
+                    .bind(t.revoked_at)
+                    .execute(self.writer())
+                    .await
+                    .map_err(conflict_as(CONFLICT_PRIMARY))?;
+                Ok(())
+            }
+
+            async fn get_refresh_token(&self, hash: &str) -> Result<Option<RefreshTokenRow>, StorageError> {
+                let row = sqlx::query(GET_REFRESH_TOKEN).bind(hash).fetch_optional(self.reader()).await?;
+                Ok(row.as_ref().map(refresh_token_row).transpose()?)
+            }
+
+            async fn revoke_refresh_origin(&self, origin: &str, at: i64) -> Result<u64, StorageError> {
+                let done =
+                    sqlx::query(REVOKE_REFRESH_ORIGIN).bind(origin).bind(at).execute(self.writer()).await?;
+                Ok(done.rows_affected())
+            }
+
+            async fn revoke_user_refresh_tokens(
+                &self,
+                pool: &str,
+                key: &str,
+                at: i64,
+            ) -> Result<(), StorageError> {
+                sqlx::query(REVOKE_USER_REFRESH_TOKENS)
+                    .bind(pool)
+                    .bind(key)
+                    .bind(at)
+                    .execute(self.writer())
+                    .await?;
+                Ok(())
+            }
+
+            async fn is_origin_revoked(&self, origin: &str) -> Result<bool, StorageError> {
+                let row = sqlx::query(IS_ORIGIN_REVOKED).bind(origin).fetch_one(self.reader()).await?;
+                Ok(row.try_get::<i64, _>(0)? > 0)
+            }
+
+            async fn put_code(&self, c: &CodeRow) -> Result<(), StorageError> {
+                let mut tx = self.writer().begin().await?;
+                sqlx::query(DELETE_CODE)
+                    .bind(&c.user_pool_id)
+                    .bind(&c.username_key)
+                    .bind(&c.purpose)
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query(INSERT_CODE)
+                    .bind(&c.user_pool_id)
+                    .bind(&c.username_key)
+                    .bind(&c.purpose)
+                    .bind(&c.code_hash)
+                    .bind(c.expires_at)
+                    .bind(c.created_at)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn get_code(
+                &self,
+                pool: &str,
+                key: &str,
+                purpose: &str,
+            ) -> Result<Option<CodeRow>, StorageError> {
+                let row = sqlx::query(GET_CODE)
+                    .bind(pool)
+                    .bind(key)
+                    .bind(purpose)
+                    .fetch_optional(self.reader())
+                    .await?;
+                Ok(row.as_ref().map(code_row).transpose()?)
+            }
+
+            async fn delete_code(&self, pool: &str, key: &str, purpose: &str) -> Result<bool, StorageError> {
+                let done = sqlx::query(DELETE_CODE)
+                    .bind(pool)
+                    .bind(key)
+                    .bind(purpose)
+                    .execute(self.writer())
+                    .await?;
+                Ok(done.rows_affected() > 0)
+            }
+
+            async fn consume_session(&self, id: &str, expires_at: i64) -> Result<bool, StorageError> {
+                match sqlx::query(CONSUME_SESSION).bind(id).bind(expires_at).execute(self.writer()).await {
+                    Ok(_) => Ok(true),
+                    Err(e) if crate::storage::is_unique_violation(&e) => Ok(false),
+                    Err(e) => Err(e.into()),
+                }
+            }
+
+            async fn add_failed_attempt(&self, pool: &str, key: &str) -> Result<i64, StorageError> {
+                let row = sqlx::query(ADD_FAILED_ATTEMPT)
+                    .bind(pool)
+                    .bind(key)
+                    .fetch_optional(self.writer())
+                    .await?;
+                match row {
+                    Some(row) => Ok(row.try_get::<i64, _>(0)?),
+                    None => Err(StorageError::NotFound),
+                }
+            }
+
+            async fn set_locked_until(&self, pool: &str, key: &str, until: i64) -> Result<(), StorageError> {
+                sqlx::query(SET_LOCKED_UNTIL).bind(pool).bind(key).bind(until).execute(self.writer()).await?;
+                Ok(())
+            }
+
+            async fn reset_failed_attempts(&self, pool: &str, key: &str) -> Result<(), StorageError> {
+                sqlx::query(RESET_FAILED_ATTEMPTS).bind(pool).bind(key).execute(self.writer()).await?;
+                Ok(())
             }
         }
     };

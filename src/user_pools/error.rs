@@ -29,6 +29,24 @@ pub enum UserPoolError {
     LimitExceeded(String),
     #[error("{0}")]
     Serialization(String),
+    #[error("Invalid verification code provided, please try again.")]
+    CodeMismatch,
+    #[error("Invalid code provided, please request a code again.")]
+    ExpiredCode,
+    #[error("User is not confirmed.")]
+    UserNotConfirmed,
+    #[error("Password reset required for the user")]
+    PasswordResetRequired,
+    #[error("{0}")]
+    InvalidUserPoolConfiguration(String),
+    #[error("{0}")]
+    TooManyRequests(String),
+    #[error("{0}")]
+    UnsupportedOperation(String),
+    #[error("{0}")]
+    UnsupportedTokenType(String),
+    #[error("{0}")]
+    Unauthorized(String),
     #[error("{0}")]
     Internal(String),
     #[error(transparent)]
@@ -93,6 +111,15 @@ impl AwsError for UserPoolError {
             Self::UnsupportedUserState(_) => "UnsupportedUserStateException",
             Self::LimitExceeded(_) => "LimitExceededException",
             Self::Serialization(_) => "SerializationException",
+            Self::CodeMismatch => "CodeMismatchException",
+            Self::ExpiredCode => "ExpiredCodeException",
+            Self::UserNotConfirmed => "UserNotConfirmedException",
+            Self::PasswordResetRequired => "PasswordResetRequiredException",
+            Self::InvalidUserPoolConfiguration(_) => "InvalidUserPoolConfigurationException",
+            Self::TooManyRequests(_) => "TooManyRequestsException",
+            Self::UnsupportedOperation(_) => "UnsupportedOperationException",
+            Self::UnsupportedTokenType(_) => "UnsupportedTokenTypeException",
+            Self::Unauthorized(_) => "UnauthorizedException",
             Self::Internal(_) | Self::Storage(_) => "InternalErrorException",
         }
     }

@@ -11,6 +11,118 @@ use crate::app::AppState;
 /// Kinds of message, as the messages endpoint reports them.
 pub mod kind {
     pub const ADMIN_CREATE_USER: &str = "ADMIN_CREATE_USER";
+    pub const SIGN_UP: &str = "SIGN_UP";
+    pub const RESEND: &str = "RESEND";
+    pub const FORGOT_PASSWORD: &str = "FORGOT_PASSWORD";
+    pub const ADMIN_RESET_PASSWORD: &str = "ADMIN_RESET_PASSWORD";
+    pub const VERIFY_ATTRIBUTE: &str = "VERIFY_ATTRIBUTE";
+}
+
+/// `CodeDeliveryDetailsType`: where a code went, masked as AWS masks it.
+#[derive(Debug, Clone, serde::Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct CodeDeliveryDetails {
+    pub destination: String,
+    pub delivery_medium: String,
+    pub attribute_name: String,
+}
+
+/// `alice@example.com` → `a***@e***`, `+15555550123` → `+*******0123`.
+pub fn mask(destination: &str) -> String {
+    if let Some((local, domain)) = destination.split_once('@') {
+        let first = |s: &str| s.chars().next().map(String::from).unwrap_or_default();
+        format!("{}***@{}***", first(local), first(domain))
+    } else {
+        let keep: String = destination.chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().collect();
+        format!("+{}{keep}", "*".repeat(destination.len().saturating_sub(5)))
+    }
+}
+
+/// Queues a code for `user` to the address held in `attribute` (`email` or
+/// `phone_number`) and returns the delivery details to show the caller.
+pub async fn send_code(
+    s: &AppState,
+    user: &UserRow,
+    attribute: &str,
+    destination: &str,
+    kind: &str,
+    code: &str,
+) -> Result<CodeDeliveryDetails, UserPoolError> {
+    let medium = if attribute == "phone_number" { "SMS" } else { "EMAIL" };
+    let text = match kind {
+        kind::FORGOT_PASSWORD | kind::ADMIN_RESET_PASSWORD => format!("Your password reset code is {code}"),
+        _ => format!("Your verification code is {code}"),
+    };
+    store(s, user, destination, medium, kind, code, &text).await?;
+    Ok(CodeDeliveryDetails {
+        destination: mask(destination),
+        delivery_medium: medium.into(),
+        attribute_name: attribute.into(),
+    })
+}
+
+/// Where codes for `user` go: a verified-or-not email first, then phone, per the pool's
+/// AutoVerifiedAttributes preference when it names one. `None` if the user has neither.
+pub fn code_destination(
+    settings: &super::model::PoolSettings,
+    attributes: &[Attribute],
+) -> Option<(String, String)> {
+    let get = |name: &str| {
+        attributes.iter().find(|a| a.name == name).and_then(|a| a.value.clone()).filter(|v| !v.is_empty())
+    };
+    let preferred = settings.auto_verified_attributes.as_deref().unwrap_or(&[]);
+    let order: Vec<&str> = if preferred.first().map(String::as_str) == Some("phone_number") {
+        vec!["phone_number", "email"]
+    } else {
+        vec!["email", "phone_number"]
+    };
+    order.into_iter().find_map(|name| get(name).map(|v| (name.to_string(), v)))
+}
+
+fn subject(kind: &str) -> String {
+    match kind {
+        kind::ADMIN_CREATE_USER => "Your temporary password".into(),
+        kind::FORGOT_PASSWORD | kind::ADMIN_RESET_PASSWORD => "Your password reset code".into(),
+        _ => "Your verification code".into(),
+    }
+}
+
+async fn store(
+    s: &AppState,
+    user: &UserRow,
+    destination: &str,
+    medium: &str,
+    kind: &str,
+    code: &str,
+    text: &str,
+) -> Result<(), UserPoolError> {
+    let message = MessageRow {
+        // Time-ordered (v7), so "newest first" is insertion order even within one millisecond.
+        message_id: uuid::Uuid::now_v7().to_string(),
+        user_pool_id: user.user_pool_id.clone(),
+        username: user.username.clone(),
+        destination: destination.to_string(),
+        delivery_medium: medium.to_string(),
+        kind: kind.to_string(),
+        code: code.to_string(),
+        message: text.to_string(),
+        created_at: s.clock.now_millis(),
+    };
+    s.store.insert_message(&message).await?;
+    if let Some(mailer) = &s.mailer
+        && medium == "EMAIL"
+        && !destination.is_empty()
+    {
+        mailer.send_later(destination, &subject(kind), text);
+    }
+    tracing::info!(
+        user_pool.id = %message.user_pool_id,
+        user.sub = %user.sub,
+        kind = %message.kind,
+        medium = %message.delivery_medium,
+        "message queued"
+    );
+    Ok(())
 }
 
 /// Where a message for `medium` goes, if the user has such an address.
@@ -40,25 +152,7 @@ pub async fn invite(
     }
     let text = format!("Your username is {} and temporary password is {temporary_password}.", user.username);
     for (medium, destination) in targets {
-        let message = MessageRow {
-            message_id: crate::crypto::ids::uuid(),
-            user_pool_id: user.user_pool_id.clone(),
-            username: user.username.clone(),
-            destination,
-            delivery_medium: medium,
-            kind: kind::ADMIN_CREATE_USER.into(),
-            code: temporary_password.to_string(),
-            message: text.clone(),
-            created_at: s.clock.now_millis(),
-        };
-        s.store.insert_message(&message).await?;
-        tracing::info!(
-            user_pool.id = %message.user_pool_id,
-            user.sub = %user.sub,
-            kind = %message.kind,
-            medium = %message.delivery_medium,
-            "message queued"
-        );
+        store(s, user, &destination, &medium, kind::ADMIN_CREATE_USER, temporary_password, &text).await?;
     }
     Ok(())
 }

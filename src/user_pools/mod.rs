@@ -1,12 +1,14 @@
 //! User pools: the directory of pools, app clients, users and groups, and the table of
 //! operations that the AWS JSON adapter dispatches to. Nothing here knows about HTTP.
 
+pub mod codes;
 pub mod error;
 pub mod messages;
 pub mod model;
 pub mod ops;
 pub mod password;
 pub mod store;
+pub mod tokens;
 pub mod users;
 pub mod validate;
 pub mod wire;
@@ -74,6 +76,27 @@ operations! {
     "AdminRemoveUserFromGroup" => Admin ops::groups::admin_remove_user_from_group,
     "AdminListGroupsForUser" => Admin ops::groups::admin_list_groups_for_user,
     "ListUsersInGroup" => Admin ops::groups::list_users_in_group,
+    "InitiateAuth" => Public ops::auth::initiate_auth,
+    "AdminInitiateAuth" => Admin ops::auth::admin_initiate_auth,
+    "RespondToAuthChallenge" => Public ops::auth::respond_to_auth_challenge,
+    "AdminRespondToAuthChallenge" => Admin ops::auth::admin_respond_to_auth_challenge,
+    "GlobalSignOut" => Public ops::revocation::global_sign_out,
+    "AdminUserGlobalSignOut" => Admin ops::revocation::admin_user_global_sign_out,
+    "RevokeToken" => Public ops::revocation::revoke_token,
+    "SignUp" => Public ops::sign_up::sign_up,
+    "ConfirmSignUp" => Public ops::sign_up::confirm_sign_up,
+    "ResendConfirmationCode" => Public ops::sign_up::resend_confirmation_code,
+    "AdminConfirmSignUp" => Admin ops::sign_up::admin_confirm_sign_up,
+    "ForgotPassword" => Public ops::sign_up::forgot_password,
+    "ConfirmForgotPassword" => Public ops::sign_up::confirm_forgot_password,
+    "AdminResetUserPassword" => Admin ops::sign_up::admin_reset_user_password,
+    "GetUser" => Public ops::user::get_user,
+    "ChangePassword" => Public ops::user::change_password,
+    "UpdateUserAttributes" => Public ops::user::update_user_attributes,
+    "GetUserAttributeVerificationCode" => Public ops::user::get_user_attribute_verification_code,
+    "VerifyUserAttribute" => Public ops::user::verify_user_attribute,
+    "DeleteUserAttributes" => Public ops::user::delete_user_attributes,
+    "DeleteUser" => Public ops::user::delete_user,
 }
 
 /// The access level of `operation`, or `None` if it is not implemented.

@@ -44,6 +44,79 @@ pub struct UserRow {
     pub attributes: String,
     pub created_at: i64,
     pub updated_at: i64,
+    /// Epoch seconds: tokens issued before this are refused (GlobalSignOut).
+    pub tokens_valid_after: i64,
+    /// Consecutive wrong passwords.
+    pub failed_attempts: i64,
+    /// Epoch ms until which sign-in is refused.
+    pub locked_until: i64,
+    /// JSON array of `{"Name","Value"}` awaiting verification (email/phone changes).
+    pub pending_attributes: Option<String>,
+}
+
+impl UserRow {
+    /// A new user row with sign-in state at rest.
+    #[expect(clippy::too_many_arguments, reason = "a row constructor; every field is needed")]
+    pub fn new(
+        user_pool_id: String,
+        username: String,
+        username_key: String,
+        sub: String,
+        status: &str,
+        password_hash: Option<String>,
+        attributes: String,
+        now: i64,
+    ) -> Self {
+        Self {
+            user_pool_id,
+            username,
+            username_key,
+            sub,
+            enabled: true,
+            status: status.to_string(),
+            password_hash,
+            attributes,
+            created_at: now,
+            updated_at: now,
+            tokens_valid_after: 0,
+            failed_attempts: 0,
+            locked_until: 0,
+            pending_attributes: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SigningKeyRow {
+    pub user_pool_id: String,
+    pub kid: String,
+    pub private_key_sealed: String,
+    pub public_jwk: String,
+    pub created_at: i64,
+    pub retired_at: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RefreshTokenRow {
+    pub token_hash: String,
+    pub user_pool_id: String,
+    pub client_id: String,
+    pub username_key: String,
+    pub origin_jti: String,
+    pub auth_time: i64,
+    pub created_at: i64,
+    pub expires_at: i64,
+    pub revoked_at: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CodeRow {
+    pub user_pool_id: String,
+    pub username_key: String,
+    pub purpose: String,
+    pub code_hash: String,
+    pub expires_at: i64,
+    pub created_at: i64,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -92,6 +165,8 @@ pub trait UserPoolStore: Send + Sync {
         user_pool_id: &str,
         client_id: &str,
     ) -> Result<Option<ClientRow>, StorageError>;
+    /// A client by id alone (client ids are unique across pools), for InitiateAuth.
+    async fn find_client(&self, client_id: &str) -> Result<Option<ClientRow>, StorageError>;
     async fn update_client(&self, client: &ClientRow) -> Result<(), StorageError>;
     async fn delete_client(&self, user_pool_id: &str, client_id: &str) -> Result<bool, StorageError>;
     async fn list_clients(
@@ -174,4 +249,54 @@ pub trait UserPoolStore: Send + Sync {
         username: Option<&str>,
         limit: i64,
     ) -> Result<Vec<MessageRow>, StorageError>;
+
+    async fn insert_signing_key(&self, key: &SigningKeyRow) -> Result<(), StorageError>;
+    /// Keys of a pool, newest first.
+    async fn list_signing_keys(&self, user_pool_id: &str) -> Result<Vec<SigningKeyRow>, StorageError>;
+    /// Marks every key of the pool but `kid` retired at `at` (those not yet retired).
+    async fn retire_signing_keys(&self, user_pool_id: &str, kid: &str, at: i64) -> Result<(), StorageError>;
+
+    async fn insert_refresh_token(&self, token: &RefreshTokenRow) -> Result<(), StorageError>;
+    async fn get_refresh_token(&self, token_hash: &str) -> Result<Option<RefreshTokenRow>, StorageError>;
+    /// Revokes every refresh token of a token family; returns how many were live.
+    async fn revoke_refresh_origin(&self, origin_jti: &str, at: i64) -> Result<u64, StorageError>;
+    /// Revokes every refresh token of a user.
+    async fn revoke_user_refresh_tokens(
+        &self,
+        user_pool_id: &str,
+        username_key: &str,
+        at: i64,
+    ) -> Result<(), StorageError>;
+    /// Whether a token family was revoked.
+    async fn is_origin_revoked(&self, origin_jti: &str) -> Result<bool, StorageError>;
+
+    /// Stores a code, replacing any earlier one for the same purpose.
+    async fn put_code(&self, code: &CodeRow) -> Result<(), StorageError>;
+    async fn get_code(
+        &self,
+        user_pool_id: &str,
+        username_key: &str,
+        purpose: &str,
+    ) -> Result<Option<CodeRow>, StorageError>;
+    /// Deletes a code; returns whether it was there (so a code is used at most once).
+    async fn delete_code(
+        &self,
+        user_pool_id: &str,
+        username_key: &str,
+        purpose: &str,
+    ) -> Result<bool, StorageError>;
+
+    /// Marks a challenge session used; false if it already was.
+    async fn consume_session(&self, session_id: &str, expires_at: i64) -> Result<bool, StorageError>;
+
+    /// Counts a wrong password atomically and returns the new count.
+    async fn add_failed_attempt(&self, user_pool_id: &str, username_key: &str) -> Result<i64, StorageError>;
+    async fn set_locked_until(
+        &self,
+        user_pool_id: &str,
+        username_key: &str,
+        until: i64,
+    ) -> Result<(), StorageError>;
+    async fn reset_failed_attempts(&self, user_pool_id: &str, username_key: &str)
+    -> Result<(), StorageError>;
 }

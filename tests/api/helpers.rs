@@ -17,6 +17,9 @@ pub const ADMIN_SECRET: &str = "incognito/test/secret/0123456789abcdefghi";
 
 pub struct TestApp {
     pub url: String,
+    /// The database and master key, for running the binary against the same data.
+    pub database_url: String,
+    pub master_key: String,
     pub state: AppState,
     pub idp: idp::Client,
     _dir: tempfile::TempDir,
@@ -43,11 +46,14 @@ async fn database_url(dir: &std::path::Path) -> String {
 pub struct Options {
     pub admin_mode: AdminMode,
     pub clock: Arc<dyn Clock>,
+    /// Tokens carry `https://cognito-idp.<region>.amazonaws.com/<pool>` as issuer.
+    pub issuer_aws: bool,
+    pub smtp: Option<incognito::config::SmtpConfig>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Self { admin_mode: AdminMode::Open, clock: Arc::new(SystemClock) }
+        Self { admin_mode: AdminMode::Open, clock: Arc::new(SystemClock), issuer_aws: false, smtp: None }
     }
 }
 
@@ -62,13 +68,18 @@ impl TestApp {
         config.database.url = database_url(dir.path()).await;
         config.database.max_connections = 5;
         config.passwords.preset = PasswordPreset::Fast;
-        config.security.master_key =
-            Some(SecretString::from(incognito::crypto::seal::Sealer::generate_base64()));
+        let master_key = incognito::crypto::seal::Sealer::generate_base64();
+        config.security.master_key = Some(SecretString::from(master_key.clone()));
         config.admin.mode = Some(options.admin_mode);
         config.admin.access_key_id = Some(ADMIN_KEY_ID.into());
         config.admin.secret_access_key = Some(SecretString::from(ADMIN_SECRET));
         config.server.listen = "127.0.0.1:0".into();
+        config.smtp = options.smtp;
+        if options.issuer_aws {
+            config.tokens.issuer_style = incognito::config::IssuerStyle::Aws;
+        }
         config.validate().expect("valid test config");
+        let database_url = config.database.url.clone();
         let state = AppState::build_with_clock(config, options.clock).await.expect("build state");
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let url = format!("http://{}", listener.local_addr().unwrap());
@@ -77,7 +88,7 @@ impl TestApp {
             app::serve(listener, served, std::future::pending()).await.expect("serve");
         });
         let idp = client(&url, ADMIN_KEY_ID, ADMIN_SECRET);
-        Self { url, state, idp, _dir: dir }
+        Self { url, database_url, master_key, state, idp, _dir: dir }
     }
 
     /// A client signing with other credentials.

@@ -1,6 +1,7 @@
 //! Integration tests: the real server on an ephemeral port, driven by the AWS SDK for Rust.
 //! Set TEST_DATABASE_URL=postgres://… to run them against PostgreSQL instead of SQLite.
 
+mod auth;
 mod clients;
 mod concurrency;
 mod groups;
@@ -8,4 +9,6 @@ mod helpers;
 mod pools;
 mod protocol;
 mod seed;
+mod self_service;
+mod smtp;
 mod users;

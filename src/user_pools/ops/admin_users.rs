@@ -48,7 +48,7 @@ pub struct AdminCreateUserResponse {
 
 /// What username a new user gets: the given one, or (when the pool signs in by email or
 /// phone) a fresh UUID equal to `sub`, with the given value stored as the attribute.
-fn resolve_username(
+pub(crate) fn resolve_username(
     settings: &PoolSettings,
     username: &str,
     sub: &str,
@@ -119,18 +119,16 @@ pub async fn admin_create_user(
     check_required(&settings, &attributes)?;
     let hash = s.passwords.hash(&password).await?;
     let now = s.clock.now_millis();
-    let user = UserRow {
-        user_pool_id: pool.user_pool_id.clone(),
-        username_key: username_key(&settings, &username),
-        username,
+    let user = UserRow::new(
+        pool.user_pool_id.clone(),
+        username.clone(),
+        username_key(&settings, &username),
         sub,
-        enabled: true,
-        status: status::FORCE_CHANGE_PASSWORD.into(),
-        password_hash: Some(hash),
-        attributes: encode_attributes(&attributes),
-        created_at: now,
-        updated_at: now,
-    };
+        status::FORCE_CHANGE_PASSWORD,
+        Some(hash),
+        encode_attributes(&attributes),
+        now,
+    );
     let aliases = alias_keys(&settings, &attributes);
     if r.force_alias_creation == Some(true) {
         release_aliases(s, &settings, &user, &aliases).await?;

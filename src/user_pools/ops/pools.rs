@@ -247,6 +247,10 @@ pub async fn create_pool_with_id(
         };
         match s.store.insert_pool(&row).await {
             Ok(()) => {
+                let key = crate::keys::generate_blocking(&row.user_pool_id, &s.sealer, now)
+                    .await
+                    .map_err(|e| UserPoolError::Internal(e.to_string()))?;
+                s.store.insert_signing_key(&key).await?;
                 tracing::info!(user_pool.id = %row.user_pool_id, "user pool created");
                 return Ok(CreateUserPoolResponse { user_pool: user_pool_type(s, &row, &settings, 0) });
             }
@@ -337,6 +341,7 @@ pub async fn delete_user_pool(s: &AppState, r: DeleteUserPoolRequest) -> Result<
     if !s.store.delete_pool(&pool.user_pool_id).await? {
         return Err(UserPoolError::pool_not_found(&pool.user_pool_id));
     }
+    s.keys.invalidate(&pool.user_pool_id);
     tracing::info!(user_pool.id = %pool.user_pool_id, "user pool deleted");
     Ok(Empty {})
 }

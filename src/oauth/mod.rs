@@ -1,0 +1,98 @@
+//! The public, unauthenticated documents a token verifier needs: each pool's JWKS and OIDC
+//! discovery document under `/{userPoolId}/.well-known/`. (The hosted UI and `/oauth2/*`
+//! endpoints are not implemented yet, so discovery does not advertise them.)
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
+
+use crate::app::AppState;
+use crate::user_pools::UserPoolError;
+use crate::user_pools::ops::pools::load_pool;
+use crate::user_pools::tokens::{issuer, pool_keys};
+
+/// Claims Cognito's ID tokens may carry, as its discovery documents list them.
+const CLAIMS: &[&str] = &[
+    "sub",
+    "iss",
+    "aud",
+    "exp",
+    "iat",
+    "auth_time",
+    "token_use",
+    "cognito:username",
+    "cognito:groups",
+    "email",
+    "email_verified",
+    "phone_number",
+    "phone_number_verified",
+    "name",
+    "given_name",
+    "family_name",
+    "middle_name",
+    "nickname",
+    "preferred_username",
+    "profile",
+    "picture",
+    "website",
+    "gender",
+    "birthdate",
+    "zoneinfo",
+    "locale",
+    "address",
+    "updated_at",
+];
+
+fn not_found(e: UserPoolError) -> Response {
+    let status = match e {
+        UserPoolError::ResourceNotFound(_) | UserPoolError::InvalidParameter(_) => StatusCode::NOT_FOUND,
+        _ => {
+            tracing::error!(error = %e, "well-known document failed");
+            StatusCode::INTERNAL_SERVER_ERROR
+        }
+    };
+    (status, Json(json!({ "message": e.to_string() }))).into_response()
+}
+
+fn cached(mut response: Response) -> Response {
+    // Verifiers cache keys; a short max-age lets a rotation reach them quickly.
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=300"));
+    response
+}
+
+/// `GET /{userPoolId}/.well-known/jwks.json`: the active key and recently retired ones.
+pub async fn jwks(State(s): State<AppState>, Path(pool_id): Path<String>) -> Response {
+    if let Err(e) = load_pool(&s, &pool_id).await {
+        return not_found(e);
+    }
+    match pool_keys(&s, &pool_id).await {
+        Ok(keys) => {
+            let now = s.clock.now_millis();
+            let published: Vec<_> = keys.published(now).map(|k| k.jwk.clone()).collect();
+            cached(Json(json!({ "keys": published })).into_response())
+        }
+        Err(e) => not_found(e),
+    }
+}
+
+/// `GET /{userPoolId}/.well-known/openid-configuration`.
+pub async fn openid_configuration(State(s): State<AppState>, Path(pool_id): Path<String>) -> Response {
+    if let Err(e) = load_pool(&s, &pool_id).await {
+        return not_found(e);
+    }
+    let base = format!("{}/{pool_id}", s.public_url());
+    cached(
+        Json(json!({
+            "issuer": issuer(&s, &pool_id),
+            "jwks_uri": format!("{base}/.well-known/jwks.json"),
+            "id_token_signing_alg_values_supported": ["RS256"],
+            "subject_types_supported": ["public"],
+            "response_types_supported": ["code", "token"],
+            "scopes_supported": ["openid", "email", "phone", "profile"],
+            "claims_supported": CLAIMS,
+        }))
+        .into_response(),
+    )
+}

@@ -1,0 +1,100 @@
+//! Signing out and revoking: GlobalSignOut, AdminUserGlobalSignOut, RevokeToken. Revoking a
+//! refresh token revokes its token family, so every access and ID token minted from it is
+//! refused by token-authorised operations too.
+
+use serde::Deserialize;
+use subtle::ConstantTimeEq;
+
+use super::clients::client_secret;
+use super::pools::load_pool;
+use crate::app::AppState;
+use crate::user_pools::error::UserPoolError;
+use crate::user_pools::ops::auth::load_client_by_id;
+use crate::user_pools::store::UserRow;
+use crate::user_pools::tokens::{client_settings, hash_refresh_token, verify_access_token};
+use crate::user_pools::users::{alias_keys, parse_attributes, require_user};
+use crate::user_pools::validate;
+use crate::user_pools::wire::Empty;
+
+/// Revokes every refresh token of the user and refuses tokens issued before now.
+async fn sign_out_everywhere(s: &AppState, mut user: UserRow) -> Result<(), UserPoolError> {
+    let now = s.clock.now_millis();
+    s.store.revoke_user_refresh_tokens(&user.user_pool_id, &user.username_key, now).await?;
+    user.tokens_valid_after = now.div_euclid(1000);
+    let (_, settings) = load_pool(s, &user.user_pool_id).await?;
+    let attributes = parse_attributes(&user.attributes)?;
+    s.store.update_user(&user, &alias_keys(&settings, &attributes)).await?;
+    tracing::info!(user_pool.id = %user.user_pool_id, user.sub = %user.sub, "user signed out everywhere");
+    Ok(())
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct GlobalSignOutRequest {
+    pub access_token: String,
+}
+
+/// <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GlobalSignOut.html>
+pub async fn global_sign_out(s: &AppState, r: GlobalSignOutRequest) -> Result<Empty, UserPoolError> {
+    let caller = verify_access_token(s, &r.access_token).await?;
+    sign_out_everywhere(s, caller.user).await?;
+    Ok(Empty {})
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AdminUserGlobalSignOutRequest {
+    pub user_pool_id: String,
+    pub username: String,
+}
+
+/// <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminUserGlobalSignOut.html>
+pub async fn admin_user_global_sign_out(
+    s: &AppState,
+    r: AdminUserGlobalSignOutRequest,
+) -> Result<Empty, UserPoolError> {
+    let (pool, settings) = load_pool(s, &r.user_pool_id).await?;
+    validate::username(&r.username)?;
+    let user = require_user(s, &pool.user_pool_id, &settings, &r.username).await?;
+    sign_out_everywhere(s, user).await?;
+    Ok(Empty {})
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct RevokeTokenRequest {
+    pub token: String,
+    pub client_id: String,
+    #[serde(default)]
+    pub client_secret: Option<String>,
+    #[serde(default)]
+    pub content_type: Option<String>,
+}
+
+/// <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_RevokeToken.html>
+pub async fn revoke_token(s: &AppState, r: RevokeTokenRequest) -> Result<Empty, UserPoolError> {
+    let client = load_client_by_id(s, &r.client_id).await?;
+    if client_settings(&client)?.enable_token_revocation == Some(false) {
+        return Err(UserPoolError::UnsupportedOperation(
+            "Token revocation is not enabled for this client.".into(),
+        ));
+    }
+    if let Some(secret) = client_secret(s, &client)? {
+        let given = r.client_secret.as_deref().unwrap_or("");
+        if !bool::from(secret.as_bytes().ct_eq(given.as_bytes())) {
+            return Err(UserPoolError::Unauthorized("Invalid client secret.".into()));
+        }
+    }
+    if r.token.matches('.').count() == 2 {
+        return Err(UserPoolError::UnsupportedTokenType("Only refresh tokens can be revoked.".into()));
+    }
+    let Some(row) = s.store.get_refresh_token(&hash_refresh_token(&r.token)).await? else {
+        // As in RFC 7009: an unknown token is already as revoked as it can be.
+        return Ok(Empty {});
+    };
+    if row.client_id != client.client_id {
+        return Err(UserPoolError::Unauthorized("The token was not issued to this client.".into()));
+    }
+    s.store.revoke_refresh_origin(&row.origin_jti, s.clock.now_millis()).await?;
+    Ok(Empty {})
+}
