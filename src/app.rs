@@ -29,6 +29,8 @@ pub struct AppState {
     pub passwords: PasswordHasher,
     pub sealer: Arc<Sealer>,
     pub keys: Arc<crate::keys::KeyCache>,
+    /// Pool settings and app clients, briefly cached (see `user_pools::cache`).
+    pub settings_cache: Arc<crate::user_pools::cache::SettingsCache>,
     /// Real email delivery, when `[smtp]` is configured.
     pub mailer: Option<crate::mail::Mailer>,
     /// Set once the listener is bound when `server.public_url` is not configured.
@@ -85,6 +87,7 @@ impl AppState {
             passwords,
             sealer,
             keys: Arc::default(),
+            settings_cache: Arc::default(),
             bound_url: Arc::default(),
         })
     }

@@ -151,6 +151,7 @@ async fn apply_pool(
         serde_json::to_string(&settings).map_err(|e| at(here)(UserPoolError::Internal(e.to_string())))?;
     pool.updated_at = s.clock.now_millis();
     s.store.update_pool(&pool).await.map_err(|e| at(here)(e.into()))?;
+    s.settings_cache.invalidate_pool(&pool.user_pool_id);
     report.updated += 1;
     Ok(pool.user_pool_id)
 }
@@ -208,6 +209,7 @@ async fn apply_client(
         serde_json::to_string(&settings).map_err(|e| at(here)(UserPoolError::Internal(e.to_string())))?;
     client.updated_at = s.clock.now_millis();
     s.store.update_client(&client).await.map_err(|e| at(here)(e.into()))?;
+    s.settings_cache.invalidate_client(&client.client_id);
     report.updated += 1;
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! User pools: the directory of pools, app clients, users and groups, and the table of
 //! operations that the AWS JSON adapter dispatches to. Nothing here knows about HTTP.
 
+pub mod cache;
 pub mod codes;
 pub mod error;
 pub mod messages;

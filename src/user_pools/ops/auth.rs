@@ -37,7 +37,23 @@ fn incorrect() -> UserPoolError {
 /// Loads an app client by id alone, as the public operations name it.
 pub async fn load_client_by_id(s: &AppState, client_id: &str) -> Result<ClientRow, UserPoolError> {
     validate::client_id(client_id)?;
-    s.store.find_client(client_id).await?.ok_or_else(|| UserPoolError::client_not_found(client_id))
+    let now = s.clock.now_millis();
+    if let Some(cached) = s.settings_cache.client(client_id, now) {
+        return Ok(cached.as_ref().clone());
+    }
+    let client =
+        s.store.find_client(client_id).await?.ok_or_else(|| UserPoolError::client_not_found(client_id))?;
+    s.settings_cache.put_client(client_id, now, std::sync::Arc::new(client.clone()));
+    Ok(client)
+}
+
+/// A client that must belong to `pool_id` (the Admin* operations name both).
+async fn load_pool_client(s: &AppState, pool_id: &str, client_id: &str) -> Result<ClientRow, UserPoolError> {
+    let client = load_client_by_id(s, client_id).await?;
+    if client.user_pool_id != pool_id {
+        return Err(UserPoolError::client_not_found(client_id));
+    }
+    Ok(client)
 }
 
 /// `base64(HMAC-SHA256(client_secret, username ‖ client_id))`.
@@ -423,7 +439,7 @@ pub async fn admin_initiate_auth(
     r: AdminInitiateAuthRequest,
 ) -> Result<InitiateAuthResponse, UserPoolError> {
     let (pool, settings) = load_pool(s, &r.user_pool_id).await?;
-    let client = super::clients::load_client(s, &pool.user_pool_id, &r.client_id).await?;
+    let client = load_pool_client(s, &pool.user_pool_id, &r.client_id).await?;
     match r.auth_flow.as_str() {
         "ADMIN_USER_PASSWORD_AUTH" | "ADMIN_NO_SRP_AUTH" => {
             require_flow(&client, &r.auth_flow, &["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH"])?;
@@ -540,6 +556,6 @@ pub async fn admin_respond_to_auth_challenge(
     r: AdminRespondToAuthChallengeRequest,
 ) -> Result<InitiateAuthResponse, UserPoolError> {
     let (pool, _) = load_pool(s, &r.user_pool_id).await?;
-    let client = super::clients::load_client(s, &pool.user_pool_id, &r.client_id).await?;
+    let client = load_pool_client(s, &pool.user_pool_id, &r.client_id).await?;
     answer_challenge(s, &client, &r.challenge_name, r.session.as_deref(), &r.challenge_responses).await
 }

@@ -251,6 +251,7 @@ pub async fn update_user_pool_client(
         StorageError::NotFound => UserPoolError::client_not_found(&r.client_id),
         e => e.into(),
     })?;
+    s.settings_cache.invalidate_client(&client.client_id);
     let secret = client_secret(s, &client)?;
     Ok(UserPoolClientResponse { user_pool_client: client_type(&client, &settings, secret) })
 }
@@ -265,6 +266,7 @@ pub async fn delete_user_pool_client(
     if !s.store.delete_client(&pool.user_pool_id, &r.client_id).await? {
         return Err(UserPoolError::client_not_found(&r.client_id));
     }
+    s.settings_cache.invalidate_client(&r.client_id);
     Ok(Empty {})
 }
 

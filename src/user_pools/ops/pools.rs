@@ -18,9 +18,14 @@ use crate::user_pools::wire::{Empty, epoch_seconds, page_token, parse_page_token
 /// Loads a pool and its settings, or AWS's ResourceNotFoundException.
 pub async fn load_pool(s: &AppState, id: &str) -> Result<(PoolRow, PoolSettings), UserPoolError> {
     validate::user_pool_id(id)?;
+    let now = s.clock.now_millis();
+    if let Some(cached) = s.settings_cache.pool(id, now) {
+        return Ok((cached.0.clone(), cached.1.clone()));
+    }
     let pool = s.store.get_pool(id).await?.ok_or_else(|| UserPoolError::pool_not_found(id))?;
-    let settings = serde_json::from_str(&pool.settings)
+    let settings: PoolSettings = serde_json::from_str(&pool.settings)
         .map_err(|e| UserPoolError::Internal(format!("pool settings: {e}")))?;
+    s.settings_cache.put_pool(id, now, std::sync::Arc::new((pool.clone(), settings.clone())));
     Ok((pool, settings))
 }
 
@@ -321,6 +326,7 @@ pub async fn update_user_pool(s: &AppState, r: UpdateUserPoolRequest) -> Result<
         StorageError::NotFound => UserPoolError::pool_not_found(&r.user_pool_id),
         e => e.into(),
     })?;
+    s.settings_cache.invalidate_pool(&pool.user_pool_id);
     Ok(Empty {})
 }
 
@@ -342,6 +348,7 @@ pub async fn delete_user_pool(s: &AppState, r: DeleteUserPoolRequest) -> Result<
         return Err(UserPoolError::pool_not_found(&pool.user_pool_id));
     }
     s.keys.invalidate(&pool.user_pool_id);
+    s.settings_cache.invalidate_pool(&pool.user_pool_id);
     tracing::info!(user_pool.id = %pool.user_pool_id, "user pool deleted");
     Ok(Empty {})
 }
@@ -433,5 +440,6 @@ pub async fn add_custom_attributes(
     pool.settings = encode(&settings)?;
     pool.updated_at = s.clock.now_millis();
     s.store.update_pool(&pool).await?;
+    s.settings_cache.invalidate_pool(&pool.user_pool_id);
     Ok(Empty {})
 }
