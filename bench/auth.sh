@@ -5,7 +5,8 @@
 #   bench/auth.sh [seconds-per-scenario]     (default 10)
 #
 # Scenarios: USER_PASSWORD_AUTH with the OWASP and the fast argon2 preset,
-# REFRESH_TOKEN_AUTH, GetUser; plus argon2id verification alone (cargo bench) as the
+# REFRESH_TOKEN_AUTH, GetUser; plus argon2id verification and RS256 signing alone
+# (bench/ceilings) as the
 # ceiling for the OWASP sign-in figure. Prints one line per scenario.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -58,5 +59,5 @@ REFRESH="{\"ClientId\":\"$CLIENT\",\"AuthFlow\":\"REFRESH_TOKEN_AUTH\",\"AuthPar
 run "REFRESH_TOKEN_AUTH" InitiateAuth "$REFRESH" 32
 run "GetUser" GetUser "{\"AccessToken\":\"$(jq -r .AuthenticationResult.AccessToken <<<"$TOKENS")\"}" 32
 stop
-printf '%-34s ' "argon2id verify alone (owasp)"
-cargo bench --quiet --bench argon2 2>/dev/null | tail -1
+echo "ceilings (nothing else running, one thread per core):"
+(cd bench/ceilings && cargo run --release --quiet)

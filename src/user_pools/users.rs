@@ -152,6 +152,19 @@ pub fn check_attributes(
     Ok(())
 }
 
+/// Checks that attributes may be deleted: they exist, and are neither required nor immutable.
+pub fn check_deletable(settings: &PoolSettings, names: &[String]) -> Result<(), UserPoolError> {
+    for name in names {
+        let Some(schema) = settings.schema_attribute(name) else {
+            return Err(schema_error(name, "Attribute does not exist in the schema."));
+        };
+        if name == "sub" || schema.is_required() || !schema.is_mutable() {
+            return Err(schema_error(name, "The attribute is required"));
+        }
+    }
+    Ok(())
+}
+
 /// Checks that every required attribute has a value in `attributes`.
 pub fn check_required(settings: &PoolSettings, attributes: &[Attribute]) -> Result<(), UserPoolError> {
     for schema in settings.schema_attributes.iter().filter(|a| a.is_required() && a.name() != "sub") {

@@ -13,8 +13,8 @@ use crate::user_pools::model::{Attribute, PoolSettings, status};
 use crate::user_pools::password::{check_policy, temporary_password};
 use crate::user_pools::store::UserRow;
 use crate::user_pools::users::{
-    alias_keys, attributes_with_sub, check_attributes, check_required, conflict_error, encode_attributes,
-    is_email, is_phone, parse_attributes, require_user, set_attribute, username_key,
+    alias_keys, attributes_with_sub, check_attributes, check_deletable, check_required, conflict_error,
+    encode_attributes, is_email, is_phone, parse_attributes, require_user, set_attribute, username_key,
 };
 use crate::user_pools::validate;
 use crate::user_pools::wire::{Empty, UserType, epoch_seconds};
@@ -322,18 +322,7 @@ pub async fn admin_delete_user_attributes(
 ) -> Result<Empty, UserPoolError> {
     let (settings, user) = pool_and_user(s, &r.user_pool_id, &r.username).await?;
     let mut attributes = parse_attributes(&user.attributes)?;
-    for name in &r.user_attribute_names {
-        let Some(schema) = settings.schema_attribute(name) else {
-            return Err(UserPoolError::InvalidParameter(format!(
-                "Attributes did not conform to the schema: {name}: Attribute does not exist in the schema.\n"
-            )));
-        };
-        if name == "sub" || schema.is_required() || !schema.is_mutable() {
-            return Err(UserPoolError::InvalidParameter(format!(
-                "Attributes did not conform to the schema: {name}: The attribute is required\n"
-            )));
-        }
-    }
+    check_deletable(&settings, &r.user_attribute_names)?;
     attributes.retain(|a| !r.user_attribute_names.contains(&a.name));
     save(s, &settings, user, &attributes).await?;
     Ok(Empty {})

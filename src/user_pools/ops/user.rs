@@ -21,7 +21,8 @@ use crate::user_pools::password::check_policy;
 use crate::user_pools::store::{ClientRow, UserRow};
 use crate::user_pools::tokens::{Caller, verify_access_token};
 use crate::user_pools::users::{
-    attributes_with_sub, check_attributes, encode_attributes, parse_attributes, set_attribute,
+    attributes_with_sub, check_attributes, check_deletable, encode_attributes, parse_attributes,
+    set_attribute,
 };
 use crate::user_pools::validate;
 use crate::user_pools::wire::Empty;
@@ -306,18 +307,7 @@ pub async fn delete_user_attributes(
     let client = token_client(s, &caller).await?;
     check_writable(&client, r.user_attribute_names.iter().map(String::as_str))?;
     let Caller { settings, mut user, .. } = caller;
-    for name in &r.user_attribute_names {
-        let Some(schema) = settings.schema_attribute(name) else {
-            return Err(UserPoolError::InvalidParameter(format!(
-                "Attributes did not conform to the schema: {name}: Attribute does not exist in the schema.\n"
-            )));
-        };
-        if name == "sub" || schema.is_required() || !schema.is_mutable() {
-            return Err(UserPoolError::InvalidParameter(format!(
-                "Attributes did not conform to the schema: {name}: The attribute is required\n"
-            )));
-        }
-    }
+    check_deletable(&settings, &r.user_attribute_names)?;
     let removed =
         |name: &str| r.user_attribute_names.iter().any(|n| n == name || verified_flag(n) == Some(name));
     let mut attributes = parse_attributes(&user.attributes)?;
