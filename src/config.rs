@@ -156,7 +156,7 @@ pub enum PasswordPreset {
     /// argon2id, m = 19 MiB, t = 2, p = 1 (OWASP).
     #[default]
     Owasp,
-    /// argon2id, m = 1 MiB, t = 1, p = 1: for test suites, never production.
+    /// argon2id, m = 64 KiB, t = 1, p = 1: for test suites, never production.
     Fast,
 }
 

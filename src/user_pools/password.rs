@@ -80,7 +80,7 @@ impl PasswordHasher {
         let params = match preset {
             // OWASP's first argon2id recommendation: 19 MiB, 2 iterations, 1 lane.
             PasswordPreset::Owasp => Params::new(19 * 1024, 2, 1, None),
-            PasswordPreset::Fast => Params::new(1024, 1, 1, None),
+            PasswordPreset::Fast => Params::new(64, 1, 1, None),
         }
         .expect("argon2 parameters are valid constants");
         let dummy = hash_with(&params, &temporary_password(&PasswordPolicy::aws_default()));
