@@ -43,23 +43,22 @@ fn argon2(m_kib: u32, t: u32) -> f64 {
     per_second(|| Argon2::default().verify_password(b"Bench-Pass-123", &parsed).expect("verifies"))
 }
 
+/// RS256 the way incognito signs: a parsed aws-lc-rs key pair, PKCS#1 v1.5 with SHA-256
+/// over a typical header.payload.
 fn rs256() -> f64 {
     let pair = KeyPair::generate(KeySize::Rsa2048).expect("keygen");
     let der = pair.as_der().expect("der");
-    let pem = format!(
-        "-----BEGIN PRIVATE KEY-----\n{}\n-----END PRIVATE KEY-----\n",
-        base64::engine::general_purpose::STANDARD.encode(der.as_ref())
-    );
-    let key = jsonwebtoken::EncodingKey::from_rsa_pem(pem.as_bytes()).expect("key");
-    let header = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::RS256);
-    let claims = serde_json::json!({"sub": "5f1c0b8e-0000-4000-8000-000000000000", "token_use": "access", "exp": 2_000_000_000});
+    let signer = KeyPair::from_pkcs8(der.as_ref()).expect("parse");
+    let message = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode([7u8; 700]);
     per_second(|| {
-        jsonwebtoken::encode(&header, &claims, &key).expect("sign");
+        let mut signature = vec![0u8; signer.public_modulus_len()];
+        signer
+            .sign(&aws_lc_rs::signature::RSA_PKCS1_SHA256, &aws_lc_rs::rand::SystemRandom::new(), message.as_bytes(), &mut signature)
+            .expect("sign");
     })
 }
 
 fn main() {
-    let _ = jsonwebtoken::crypto::aws_lc::DEFAULT_PROVIDER.install_default();
     println!("argon2id verify (owasp 19 MiB t=2)   rps={:.0}", argon2(19 * 1024, 2));
     println!("argon2id verify (fast 64 KiB t=1)    rps={:.0}", argon2(64, 1));
     println!("RS256 sign (RSA-2048)                rps={:.0}", rs256());
