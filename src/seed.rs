@@ -367,8 +367,9 @@ async fn apply_user(
             }
             if let Some(p) = &u.password {
                 let same = s.passwords.verify(p, user.password_hash.as_deref()).await.map_err(&fail)?;
-                if !same {
-                    user.password_hash = Some(s.passwords.hash(p).await.map_err(&fail)?);
+                // Also when only the SRP verifier is missing (users stored before it existed).
+                if !same || user.srp_verifier.is_none() {
+                    crate::user_pools::users::set_password(s, &mut user, p).await.map_err(&fail)?;
                     changed = true;
                 }
                 if user.status != status::CONFIRMED {

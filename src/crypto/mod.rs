@@ -4,3 +4,4 @@
 pub mod ids;
 pub mod seal;
 pub mod sigv4;
+pub mod srp;

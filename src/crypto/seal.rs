@@ -4,6 +4,7 @@
 //! replayed as another.
 
 use aws_lc_rs::aead::{AES_256_GCM, Aad, LessSafeKey, NONCE_LEN, Nonce, UnboundKey};
+use aws_lc_rs::hmac;
 use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use rand::RngCore;
@@ -21,6 +22,8 @@ pub enum SealError {
 
 pub struct Sealer {
     key: LessSafeKey,
+    /// HMAC-SHA256 key derived from the master key, for [`Sealer::mac`].
+    mac_key: hmac::Key,
 }
 
 impl std::fmt::Debug for Sealer {
@@ -35,7 +38,11 @@ impl Sealer {
             return Err(SealError::BadKey);
         }
         let unbound = UnboundKey::new(&AES_256_GCM, key).map_err(|_| SealError::BadKey)?;
-        Ok(Self { key: LessSafeKey::new(unbound) })
+        let derived = hmac::sign(&hmac::Key::new(hmac::HMAC_SHA256, key), b"incognito mac key");
+        Ok(Self {
+            key: LessSafeKey::new(unbound),
+            mac_key: hmac::Key::new(hmac::HMAC_SHA256, derived.as_ref()),
+        })
     }
 
     /// Parses a base64 master key, as configured in `security.master_key`.
@@ -66,6 +73,18 @@ impl Sealer {
         let mut out = nonce.to_vec();
         out.extend_from_slice(&buf);
         URL_SAFE_NO_PAD.encode(out)
+    }
+
+    /// A deterministic keyed digest of `data` for `purpose` (HMAC-SHA256 under a key derived
+    /// from the master key): stable values nobody without the key can predict.
+    pub fn mac(&self, purpose: &str, data: &[u8]) -> [u8; 32] {
+        let mut ctx = hmac::Context::with_key(&self.mac_key);
+        ctx.update(&(purpose.len() as u64).to_be_bytes());
+        ctx.update(purpose.as_bytes());
+        ctx.update(data);
+        let mut out = [0u8; 32];
+        out.copy_from_slice(ctx.sign().as_ref());
+        out
     }
 
     /// Decrypts what [`Sealer::seal`] produced for the same purpose.
@@ -110,6 +129,15 @@ mod tests {
         let last = sealed.len() - 2;
         sealed[last] = if sealed[last] == b'A' { b'B' } else { b'A' };
         assert!(s.open("p", std::str::from_utf8(&sealed).unwrap()).is_err());
+    }
+
+    #[test]
+    fn macs_are_stable_per_key_purpose_and_data() {
+        let s = sealer();
+        assert_eq!(s.mac("p", b"x"), s.mac("p", b"x"));
+        assert_ne!(s.mac("p", b"x"), s.mac("q", b"x"));
+        assert_ne!(s.mac("p", b"x"), s.mac("p", b"y"));
+        assert_ne!(s.mac("p", b"x"), sealer().mac("p", b"x"));
     }
 
     #[test]

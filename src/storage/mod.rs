@@ -59,6 +59,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../../migrations/postgres/0002_auth.sql"),
         include_str!("../../migrations/sqlite/0002_auth.sql"),
     ),
+    (
+        3,
+        "srp",
+        include_str!("../../migrations/postgres/0003_srp.sql"),
+        include_str!("../../migrations/sqlite/0003_srp.sql"),
+    ),
 ];
 
 fn migrator(postgres: bool) -> Migrator {

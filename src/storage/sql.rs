@@ -29,10 +29,10 @@ pub const UPDATE_CLIENT: &str = "update user_pool_clients set client_name = $3, 
 pub const DELETE_CLIENT: &str = "delete from user_pool_clients where user_pool_id = $1 and client_id = $2";
 pub const LIST_CLIENTS: &str = "select client_id, user_pool_id, client_name, secret_sealed, settings, created_at, updated_at from user_pool_clients where user_pool_id = $1 and client_id > $2 order by client_id limit $3";
 
-pub const INSERT_USER: &str = "insert into users (user_pool_id, username_key, username, sub, enabled, status, password_hash, attributes, created_at, updated_at, tokens_valid_after, failed_attempts, locked_until, pending_attributes) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)";
-pub const GET_USER: &str = "select user_pool_id, username_key, username, sub, enabled, status, password_hash, attributes, created_at, updated_at, tokens_valid_after, failed_attempts, locked_until, pending_attributes from users where user_pool_id = $1 and username_key = $2";
-pub const FIND_USER_BY_ALIAS: &str = "select u.user_pool_id, u.username_key, u.username, u.sub, u.enabled, u.status, u.password_hash, u.attributes, u.created_at, u.updated_at, u.tokens_valid_after, u.failed_attempts, u.locked_until, u.pending_attributes from user_aliases a join users u on u.user_pool_id = a.user_pool_id and u.username_key = a.username_key where a.user_pool_id = $1 and a.alias_key = $2";
-pub const UPDATE_USER: &str = "update users set username = $3, enabled = $4, status = $5, password_hash = $6, attributes = $7, updated_at = $8, tokens_valid_after = $9, pending_attributes = $10 where user_pool_id = $1 and username_key = $2";
+pub const INSERT_USER: &str = "insert into users (user_pool_id, username_key, username, sub, enabled, status, password_hash, attributes, created_at, updated_at, tokens_valid_after, failed_attempts, locked_until, pending_attributes, srp_verifier) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)";
+pub const GET_USER: &str = "select user_pool_id, username_key, username, sub, enabled, status, password_hash, attributes, created_at, updated_at, tokens_valid_after, failed_attempts, locked_until, pending_attributes, srp_verifier from users where user_pool_id = $1 and username_key = $2";
+pub const FIND_USER_BY_ALIAS: &str = "select u.user_pool_id, u.username_key, u.username, u.sub, u.enabled, u.status, u.password_hash, u.attributes, u.created_at, u.updated_at, u.tokens_valid_after, u.failed_attempts, u.locked_until, u.pending_attributes, u.srp_verifier from user_aliases a join users u on u.user_pool_id = a.user_pool_id and u.username_key = a.username_key where a.user_pool_id = $1 and a.alias_key = $2";
+pub const UPDATE_USER: &str = "update users set username = $3, enabled = $4, status = $5, password_hash = $6, attributes = $7, updated_at = $8, tokens_valid_after = $9, pending_attributes = $10, srp_verifier = $11 where user_pool_id = $1 and username_key = $2";
 pub const DELETE_USER: [&str; 5] = [
     "delete from refresh_tokens where user_pool_id = $1 and username_key = $2",
     "delete from user_codes where user_pool_id = $1 and username_key = $2",
@@ -40,7 +40,7 @@ pub const DELETE_USER: [&str; 5] = [
     "delete from user_aliases where user_pool_id = $1 and username_key = $2",
     "delete from users where user_pool_id = $1 and username_key = $2",
 ];
-pub const LIST_USERS: &str = "select user_pool_id, username_key, username, sub, enabled, status, password_hash, attributes, created_at, updated_at, tokens_valid_after, failed_attempts, locked_until, pending_attributes from users where user_pool_id = $1 and username_key > $2 order by username_key limit $3";
+pub const LIST_USERS: &str = "select user_pool_id, username_key, username, sub, enabled, status, password_hash, attributes, created_at, updated_at, tokens_valid_after, failed_attempts, locked_until, pending_attributes, srp_verifier from users where user_pool_id = $1 and username_key > $2 order by username_key limit $3";
 pub const INSERT_ALIAS: &str =
     "insert into user_aliases (user_pool_id, alias_key, username_key) values ($1, $2, $3)";
 pub const DELETE_ALIASES: &str = "delete from user_aliases where user_pool_id = $1 and username_key = $2";
@@ -58,7 +58,7 @@ pub const ADD_MEMBER: &str = "insert into group_members (user_pool_id, group_nam
 pub const REMOVE_MEMBER: &str =
     "delete from group_members where user_pool_id = $1 and group_name = $2 and username_key = $3";
 pub const LIST_GROUPS_FOR_USER: &str = "select g.user_pool_id, g.group_name, g.description, g.role_arn, g.precedence, g.created_at, g.updated_at from group_members m join groups g on g.user_pool_id = m.user_pool_id and g.group_name = m.group_name where m.user_pool_id = $1 and m.username_key = $2 and m.group_name > $3 order by m.group_name limit $4";
-pub const LIST_USERS_IN_GROUP: &str = "select u.user_pool_id, u.username_key, u.username, u.sub, u.enabled, u.status, u.password_hash, u.attributes, u.created_at, u.updated_at, u.tokens_valid_after, u.failed_attempts, u.locked_until, u.pending_attributes from group_members m join users u on u.user_pool_id = m.user_pool_id and u.username_key = m.username_key where m.user_pool_id = $1 and m.group_name = $2 and m.username_key > $3 order by m.username_key limit $4";
+pub const LIST_USERS_IN_GROUP: &str = "select u.user_pool_id, u.username_key, u.username, u.sub, u.enabled, u.status, u.password_hash, u.attributes, u.created_at, u.updated_at, u.tokens_valid_after, u.failed_attempts, u.locked_until, u.pending_attributes, u.srp_verifier from group_members m join users u on u.user_pool_id = m.user_pool_id and u.username_key = m.username_key where m.user_pool_id = $1 and m.group_name = $2 and m.username_key > $3 order by m.username_key limit $4";
 
 pub const INSERT_MESSAGE: &str = "insert into messages (message_id, user_pool_id, username, destination, delivery_medium, kind, code, message, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
 /// `$2` null means every username.
@@ -138,6 +138,7 @@ macro_rules! impl_stores {
                 failed_attempts: r.try_get("failed_attempts")?,
                 locked_until: r.try_get("locked_until")?,
                 pending_attributes: r.try_get("pending_attributes")?,
+                srp_verifier: r.try_get("srp_verifier")?,
             })
         }
 
@@ -341,6 +342,7 @@ macro_rules! impl_stores {
                     .bind(u.failed_attempts)
                     .bind(u.locked_until)
                     .bind(&u.pending_attributes)
+                    .bind(&u.srp_verifier)
                     .execute(&mut *tx)
                     .await
                     .map_err(conflict_as(CONFLICT_PRIMARY))?;
@@ -388,6 +390,7 @@ macro_rules! impl_stores {
                     .bind(u.updated_at)
                     .bind(u.tokens_valid_after)
                     .bind(&u.pending_attributes)
+                    .bind(&u.srp_verifier)
                     .execute(&mut *tx)
                     .await?;
                 if done.rows_affected() == 0 {

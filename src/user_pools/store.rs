@@ -52,6 +52,8 @@ pub struct UserRow {
     pub locked_until: i64,
     /// JSON array of `{"Name","Value"}` awaiting verification (email/phone changes).
     pub pending_attributes: Option<String>,
+    /// The SRP verifier (salt and `v`) sealed under the master key: see `users::set_password`.
+    pub srp_verifier: Option<String>,
 }
 
 impl UserRow {
@@ -82,6 +84,7 @@ impl UserRow {
             failed_attempts: 0,
             locked_until: 0,
             pending_attributes: None,
+            srp_verifier: None,
         }
     }
 }

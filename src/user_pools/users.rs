@@ -6,7 +6,50 @@ use super::error::UserPoolError;
 use super::model::{Attribute, PoolSettings, SchemaAttribute};
 use super::store::{CONFLICT_ALIAS, CONFLICT_PRIMARY, UserRow};
 use crate::app::AppState;
+use crate::crypto::srp;
 use crate::storage::StorageError;
+
+const SRP_VERIFIER_PURPOSE: &str = "srp-verifier";
+
+/// What `users.srp_verifier` holds, sealed under the master key.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct StoredVerifier {
+    /// Hex.
+    salt: String,
+    /// Hex of `pad(v)`.
+    verifier: String,
+}
+
+/// Sets a user's password: the argon2 hash for the password flows and the SRP verifier for
+/// USER_SRP_AUTH, both computed off the async runtime. The verifier is bound to the stored
+/// `username` (USER_ID_FOR_SRP) and the pool, so it is computed from `user` as it is now.
+/// The caller saves the row.
+pub async fn set_password(s: &AppState, user: &mut UserRow, password: &str) -> Result<(), UserPoolError> {
+    let pool = srp::pool_name(&user.user_pool_id).to_owned();
+    let (username, plain) = (user.username.clone(), password.to_owned());
+    // Started first so it runs while argon2 does.
+    let verifier = tokio::task::spawn_blocking(move || srp::make_verifier(&pool, &username, &plain));
+    let hash = s.passwords.hash(password).await?;
+    let verifier = verifier.await.map_err(|_| UserPoolError::Internal("verifier task failed".into()))?;
+    let stored =
+        StoredVerifier { salt: hex::encode(&verifier.salt), verifier: hex::encode(&verifier.verifier) };
+    let json = serde_json::to_vec(&stored).map_err(|e| UserPoolError::Internal(e.to_string()))?;
+    user.password_hash = Some(hash);
+    user.srp_verifier = Some(s.sealer.seal(SRP_VERIFIER_PURPOSE, &json));
+    Ok(())
+}
+
+/// The user's SRP verifier, if the user has one.
+pub fn srp_verifier(s: &AppState, user: &UserRow) -> Result<Option<srp::Verifier>, UserPoolError> {
+    let Some(sealed) = user.srp_verifier.as_deref() else { return Ok(None) };
+    let corrupt = |_| UserPoolError::Internal("stored SRP verifier does not open".into());
+    let plain = s.sealer.open(SRP_VERIFIER_PURPOSE, sealed).map_err(|_| corrupt(()))?;
+    let stored: StoredVerifier = serde_json::from_slice(&plain).map_err(|_| corrupt(()))?;
+    Ok(Some(srp::Verifier {
+        salt: hex::decode(stored.salt).map_err(|_| corrupt(()))?,
+        verifier: hex::decode(stored.verifier).map_err(|_| corrupt(()))?,
+    }))
+}
 
 /// The key a username is stored and looked up under.
 pub fn username_key(settings: &PoolSettings, username: &str) -> String {

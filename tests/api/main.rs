@@ -11,4 +11,5 @@ mod protocol;
 mod seed;
 mod self_service;
 mod smtp;
+mod srp;
 mod users;

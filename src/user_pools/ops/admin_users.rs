@@ -14,7 +14,8 @@ use crate::user_pools::password::{check_policy, temporary_password};
 use crate::user_pools::store::UserRow;
 use crate::user_pools::users::{
     alias_keys, attributes_with_sub, check_attributes, check_deletable, check_required, conflict_error,
-    encode_attributes, is_email, is_phone, parse_attributes, require_user, set_attribute, username_key,
+    encode_attributes, is_email, is_phone, parse_attributes, require_user, set_attribute, set_password,
+    username_key,
 };
 use crate::user_pools::validate;
 use crate::user_pools::wire::{Empty, UserType, epoch_seconds};
@@ -117,18 +118,18 @@ pub async fn admin_create_user(
     let username = resolve_username(&settings, &r.username, &sub, &mut attributes)?;
     check_attributes(&settings, &attributes, &[])?;
     check_required(&settings, &attributes)?;
-    let hash = s.passwords.hash(&password).await?;
     let now = s.clock.now_millis();
-    let user = UserRow::new(
+    let mut user = UserRow::new(
         pool.user_pool_id.clone(),
         username.clone(),
         username_key(&settings, &username),
         sub,
         status::FORCE_CHANGE_PASSWORD,
-        Some(hash),
+        None,
         encode_attributes(&attributes),
         now,
     );
+    set_password(s, &mut user, &password).await?;
     let aliases = alias_keys(&settings, &attributes);
     if r.force_alias_creation == Some(true) {
         release_aliases(s, &settings, &user, &aliases).await?;
@@ -186,7 +187,7 @@ async fn resend_invitation(
             "Resend not possible. {username} status is not FORCE_CHANGE_PASSWORD."
         )));
     }
-    user.password_hash = Some(s.passwords.hash(password).await?);
+    set_password(s, &mut user, password).await?;
     user.updated_at = s.clock.now_millis();
     let attributes = parse_attributes(&user.attributes)?;
     s.store.update_user(&user, &alias_keys(settings, &attributes)).await?;
@@ -346,7 +347,7 @@ pub async fn admin_set_user_password(
     let (settings, mut user) = pool_and_user(s, &r.user_pool_id, &r.username).await?;
     validate::password("Password", &r.password)?;
     check_policy(&settings.password_policy(), &r.password)?;
-    user.password_hash = Some(s.passwords.hash(&r.password).await?);
+    set_password(s, &mut user, &r.password).await?;
     user.status =
         if r.permanent.unwrap_or(false) { status::CONFIRMED } else { status::FORCE_CHANGE_PASSWORD }.into();
     let attributes = parse_attributes(&user.attributes)?;

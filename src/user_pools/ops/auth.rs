@@ -1,7 +1,7 @@
 //! Sign-in: InitiateAuth, AdminInitiateAuth, RespondToAuthChallenge,
 //! AdminRespondToAuthChallenge, with USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH,
-//! ADMIN_NO_SRP_AUTH, REFRESH_TOKEN_AUTH / REFRESH_TOKEN and the NEW_PASSWORD_REQUIRED
-//! challenge. Also the checks every client-facing operation shares: the app client,
+//! ADMIN_NO_SRP_AUTH, USER_SRP_AUTH (its arithmetic and PASSWORD_VERIFIER in `auth_srp`),
+//! REFRESH_TOKEN_AUTH / REFRESH_TOKEN and the NEW_PASSWORD_REQUIRED challenge. Also the checks every client-facing operation shares: the app client,
 //! SECRET_HASH, and brute-force lockout.
 
 use std::collections::HashMap;
@@ -12,6 +12,7 @@ use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 
+use super::auth_srp;
 use super::pools::load_pool;
 use crate::app::AppState;
 use crate::user_pools::error::UserPoolError;
@@ -22,15 +23,15 @@ use crate::user_pools::store::{ClientRow, UserRow};
 use crate::user_pools::tokens::{self, AuthenticationResult, Origin, client_settings, hash_refresh_token};
 use crate::user_pools::users::{
     alias_keys, check_attributes, check_required, conflict_error, encode_attributes, find_user,
-    parse_attributes, set_attribute,
+    parse_attributes, set_attribute, set_password,
 };
 use crate::user_pools::validate;
 
 /// How long a challenge session lives (AuthSessionValidity's default, 3 minutes).
-const SESSION_MINUTES_DEFAULT: i64 = 3;
+pub(super) const SESSION_MINUTES_DEFAULT: i64 = 3;
 const SESSION_PURPOSE: &str = "auth-session";
 
-fn incorrect() -> UserPoolError {
+pub(super) fn incorrect() -> UserPoolError {
     UserPoolError::NotAuthorized("Incorrect username or password.".into())
 }
 
@@ -120,11 +121,24 @@ fn require_flow(client: &ClientRow, flow: &str, accepted: &[&str]) -> Result<(),
 /// Verifies a password with lockout: five consecutive failures lock the user, first for
 /// `lockout.first_lock_seconds`, doubling with each further failure.
 pub async fn verify_password(s: &AppState, user: &UserRow, password: &str) -> Result<(), UserPoolError> {
-    let now = s.clock.now_millis();
-    if user.locked_until > now {
+    check_not_locked(s, user)?;
+    let ok = s.passwords.verify(password, user.password_hash.as_deref()).await?;
+    record_password_check(s, user, ok).await
+}
+
+/// Refuses a user locked out by failed password proofs.
+pub fn check_not_locked(s: &AppState, user: &UserRow) -> Result<(), UserPoolError> {
+    if user.locked_until > s.clock.now_millis() {
         return Err(UserPoolError::NotAuthorized("Password attempts exceeded".into()));
     }
-    if s.passwords.verify(password, user.password_hash.as_deref()).await? {
+    Ok(())
+}
+
+/// Records the outcome of a password proof (a password, or an SRP password claim) for
+/// lockout: success resets the counters; a failure counts and may lock the user. Returns
+/// the sign-in error for a failure.
+pub async fn record_password_check(s: &AppState, user: &UserRow, ok: bool) -> Result<(), UserPoolError> {
+    if ok {
         if user.failed_attempts != 0 || user.locked_until != 0 {
             s.store.reset_failed_attempts(&user.user_pool_id, &user.username_key).await?;
         }
@@ -135,7 +149,8 @@ pub async fn verify_password(s: &AppState, user: &UserRow, password: &str) -> Re
     if attempts >= policy.max_attempts {
         let doublings = (attempts - policy.max_attempts).min(20) as u32;
         let seconds = (policy.first_lock_seconds.max(0) << doublings).min(policy.max_lock_seconds);
-        s.store.set_locked_until(&user.user_pool_id, &user.username_key, now + seconds * 1000).await?;
+        let until = s.clock.now_millis() + seconds * 1000;
+        s.store.set_locked_until(&user.user_pool_id, &user.username_key, until).await?;
         tracing::warn!(user_pool.id = %user.user_pool_id, user.sub = %user.sub, attempts, "user locked after failed sign-ins");
     }
     Err(incorrect())
@@ -197,7 +212,7 @@ fn seal_session(
     Ok(s.sealer.seal(SESSION_PURPOSE, &json))
 }
 
-fn invalid_session() -> UserPoolError {
+pub(super) fn invalid_session() -> UserPoolError {
     UserPoolError::NotAuthorized("Invalid session for the user.".into())
 }
 
@@ -210,7 +225,10 @@ async fn redeem_session(
 ) -> Result<Session, UserPoolError> {
     let plain = s.sealer.open(SESSION_PURPOSE, sealed).map_err(|_| invalid_session())?;
     let session: Session = serde_json::from_slice(&plain).map_err(|_| invalid_session())?;
-    if session.client != client.client_id || session.challenge != challenge {
+    if session.client != client.client_id
+        || session.pool != client.user_pool_id
+        || session.challenge != challenge
+    {
         return Err(invalid_session());
     }
     if session.expires <= s.clock.now_millis() {
@@ -235,7 +253,7 @@ pub struct InitiateAuthResponse {
     pub authentication_result: Option<AuthenticationResult>,
 }
 
-fn tokens_response(result: AuthenticationResult) -> InitiateAuthResponse {
+pub(super) fn tokens_response(result: AuthenticationResult) -> InitiateAuthResponse {
     InitiateAuthResponse {
         challenge_parameters: Some(HashMap::new()),
         authentication_result: Some(result),
@@ -244,7 +262,7 @@ fn tokens_response(result: AuthenticationResult) -> InitiateAuthResponse {
 }
 
 /// The NEW_PASSWORD_REQUIRED challenge for a user with a temporary password.
-fn new_password_challenge(
+pub(super) fn new_password_challenge(
     s: &AppState,
     settings: &PoolSettings,
     client: &ClientRow,
@@ -279,7 +297,7 @@ fn new_password_challenge(
     })
 }
 
-fn param<'a>(params: &'a HashMap<String, String>, name: &str) -> Result<&'a str, UserPoolError> {
+pub(super) fn param<'a>(params: &'a HashMap<String, String>, name: &str) -> Result<&'a str, UserPoolError> {
     params
         .get(name)
         .map(String::as_str)
@@ -375,7 +393,22 @@ pub async fn initiate_auth(
             require_refresh(&client)?;
             refresh_flow(s, &settings, &client, &r.auth_parameters).await
         }
+        "USER_SRP_AUTH" => {
+            require_srp(&client)?;
+            auth_srp::initiate(s, &pool.user_pool_id, &settings, &client, &r.auth_parameters).await
+        }
         other => Err(unsupported_flow(other)),
+    }
+}
+
+fn require_srp(client: &ClientRow) -> Result<(), UserPoolError> {
+    let allowed = allowed_flows(client)?;
+    // Legacy flow lists (no ALLOW_ values) always allowed SRP.
+    if allowed.iter().any(|f| f == "ALLOW_USER_SRP_AUTH") || !allowed.iter().any(|f| f.starts_with("ALLOW_"))
+    {
+        Ok(())
+    } else {
+        Err(UserPoolError::InvalidParameter("USER_SRP_AUTH flow not enabled for this client".into()))
     }
 }
 
@@ -404,7 +437,8 @@ fn unsupported_flow(flow: &str) -> UserPoolError {
     ];
     if KNOWN.contains(&flow) {
         // AWS deviation: these flows exist in Cognito but are not implemented here yet
-        // (SRP and MFA arrive with their own issue; custom auth needs Lambda triggers).
+        // (custom auth needs Lambda triggers; USER_AUTH arrives with passwordless and MFA), or
+        // not through this operation (USER_SRP_AUTH, USER_PASSWORD_AUTH on AdminInitiateAuth).
         UserPoolError::InvalidParameter(format!("{flow} is not supported by incognito yet"))
     } else {
         UserPoolError::validation(
@@ -449,6 +483,10 @@ pub async fn admin_initiate_auth(
             require_refresh(&client)?;
             refresh_flow(s, &settings, &client, &r.auth_parameters).await
         }
+        "USER_SRP_AUTH" => {
+            require_srp(&client)?;
+            auth_srp::initiate(s, &pool.user_pool_id, &settings, &client, &r.auth_parameters).await
+        }
         other => Err(unsupported_flow(other)),
     }
 }
@@ -470,7 +508,7 @@ pub struct RespondToAuthChallengeRequest {
     pub client_metadata: Option<serde_json::Value>,
 }
 
-/// NEW_PASSWORD_REQUIRED: set the new password (and any required attributes) and sign in.
+/// The challenges answered here: PASSWORD_VERIFIER (USER_SRP_AUTH) and NEW_PASSWORD_REQUIRED.
 async fn answer_challenge(
     s: &AppState,
     client: &ClientRow,
@@ -478,11 +516,21 @@ async fn answer_challenge(
     session: Option<&str>,
     responses: &HashMap<String, String>,
 ) -> Result<InitiateAuthResponse, UserPoolError> {
-    if challenge != "NEW_PASSWORD_REQUIRED" {
-        return Err(UserPoolError::InvalidParameter(format!(
-            "{challenge} is not supported by incognito yet"
-        )));
+    match challenge {
+        "PASSWORD_VERIFIER" => auth_srp::respond(s, client, responses).await,
+        "NEW_PASSWORD_REQUIRED" => new_password(s, client, challenge, session, responses).await,
+        other => Err(UserPoolError::InvalidParameter(format!("{other} is not supported by incognito yet"))),
     }
+}
+
+/// NEW_PASSWORD_REQUIRED: set the new password (and any required attributes) and sign in.
+async fn new_password(
+    s: &AppState,
+    client: &ClientRow,
+    challenge: &str,
+    session: Option<&str>,
+    responses: &HashMap<String, String>,
+) -> Result<InitiateAuthResponse, UserPoolError> {
     let (_, settings) = load_pool(s, &client.user_pool_id).await?;
     let username = param(responses, "USERNAME")?;
     let new_password = param(responses, "NEW_PASSWORD")?;
@@ -512,7 +560,7 @@ async fn answer_challenge(
     if session.user != user.username_key || user.status != status::FORCE_CHANGE_PASSWORD {
         return Err(invalid_session());
     }
-    user.password_hash = Some(s.passwords.hash(new_password).await?);
+    set_password(s, &mut user, new_password).await?;
     user.status = status::CONFIRMED.into();
     user.attributes = encode_attributes(&attributes);
     user.updated_at = s.clock.now_millis();

@@ -25,7 +25,7 @@ use crate::user_pools::store::{CONFLICT_ALIAS, CONFLICT_PRIMARY, ClientRow, User
 use crate::user_pools::tokens::client_settings;
 use crate::user_pools::users::{
     alias_keys, check_attributes, check_required, conflict_error, encode_attributes, find_user, is_email,
-    is_phone, parse_attributes, require_user, set_attribute, username_key,
+    is_phone, parse_attributes, require_user, set_attribute, set_password, username_key,
 };
 use crate::user_pools::validate;
 use crate::user_pools::wire::Empty;
@@ -258,17 +258,17 @@ pub async fn sign_up(s: &AppState, r: SignUpRequest) -> Result<SignUpResponse, U
     let username = resolve_username(&settings, &r.username, &sub, &mut attributes)?;
     check_attributes(&settings, &attributes, &[])?;
     check_required(&settings, &attributes)?;
-    let hash = s.passwords.hash(password).await?;
-    let user = UserRow::new(
+    let mut user = UserRow::new(
         pool_id,
         username.clone(),
         username_key(&settings, &username),
         sub,
         status::UNCONFIRMED,
-        Some(hash),
+        None,
         encode_attributes(&attributes),
         s.clock.now_millis(),
     );
+    set_password(s, &mut user, password).await?;
     s.store.insert_user(&user, &alias_keys(&settings, &attributes)).await.map_err(|e| match e {
         // SignUp words this differently from AdminCreateUser's "User account already exists".
         StorageError::Conflict(CONFLICT_PRIMARY) => {
@@ -509,7 +509,7 @@ pub async fn confirm_forgot_password(
     // The policy first, so a rejected password does not use up the code.
     check_policy(&settings.password_policy(), &r.password)?;
     codes::redeem(s, &user, codes::FORGOT_PASSWORD, &r.confirmation_code).await?;
-    user.password_hash = Some(s.passwords.hash(&r.password).await?);
+    set_password(s, &mut user, &r.password).await?;
     // AWS deviation (unsure): an UNCONFIRMED user (reachable only with an address an operator
     // marked verified) stays unconfirmed; every other status becomes CONFIRMED.
     if user.status != status::UNCONFIRMED {

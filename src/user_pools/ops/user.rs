@@ -22,7 +22,7 @@ use crate::user_pools::store::{ClientRow, UserRow};
 use crate::user_pools::tokens::{Caller, verify_access_token};
 use crate::user_pools::users::{
     attributes_with_sub, check_attributes, check_deletable, encode_attributes, parse_attributes,
-    set_attribute,
+    set_attribute, set_password,
 };
 use crate::user_pools::validate;
 use crate::user_pools::wire::Empty;
@@ -134,7 +134,7 @@ pub async fn change_password(s: &AppState, r: ChangePasswordRequest) -> Result<E
     validate::password("ProposedPassword", &r.proposed_password)?;
     check_policy(&settings.password_policy(), &r.proposed_password)?;
     verify_password(s, &user, previous).await?;
-    user.password_hash = Some(s.passwords.hash(&r.proposed_password).await?);
+    set_password(s, &mut user, &r.proposed_password).await?;
     let attributes = parse_attributes(&user.attributes)?;
     let user = save(s, &settings, user, &attributes).await?;
     tracing::info!(user_pool.id = %user.user_pool_id, user.sub = %user.sub, "password changed by user");
