@@ -5,3 +5,4 @@ pub mod ids;
 pub mod seal;
 pub mod sigv4;
 pub mod srp;
+pub mod totp;

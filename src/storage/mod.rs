@@ -65,6 +65,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../../migrations/postgres/0003_srp.sql"),
         include_str!("../../migrations/sqlite/0003_srp.sql"),
     ),
+    (
+        4,
+        "mfa",
+        include_str!("../../migrations/postgres/0004_mfa.sql"),
+        include_str!("../../migrations/sqlite/0004_mfa.sql"),
+    ),
 ];
 
 fn migrator(postgres: bool) -> Migrator {

@@ -30,8 +30,8 @@ pub const DELETE_CLIENT: &str = "delete from user_pool_clients where user_pool_i
 pub const LIST_CLIENTS: &str = "select client_id, user_pool_id, client_name, secret_sealed, settings, created_at, updated_at from user_pool_clients where user_pool_id = $1 and client_id > $2 order by client_id limit $3";
 
 pub const INSERT_USER: &str = "insert into users (user_pool_id, username_key, username, sub, enabled, status, password_hash, attributes, created_at, updated_at, tokens_valid_after, failed_attempts, locked_until, pending_attributes, srp_verifier) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)";
-pub const GET_USER: &str = "select user_pool_id, username_key, username, sub, enabled, status, password_hash, attributes, created_at, updated_at, tokens_valid_after, failed_attempts, locked_until, pending_attributes, srp_verifier from users where user_pool_id = $1 and username_key = $2";
-pub const FIND_USER_BY_ALIAS: &str = "select u.user_pool_id, u.username_key, u.username, u.sub, u.enabled, u.status, u.password_hash, u.attributes, u.created_at, u.updated_at, u.tokens_valid_after, u.failed_attempts, u.locked_until, u.pending_attributes, u.srp_verifier from user_aliases a join users u on u.user_pool_id = a.user_pool_id and u.username_key = a.username_key where a.user_pool_id = $1 and a.alias_key = $2";
+pub const GET_USER: &str = "select user_pool_id, username_key, username, sub, enabled, status, password_hash, attributes, created_at, updated_at, tokens_valid_after, failed_attempts, locked_until, pending_attributes, srp_verifier, totp_secret_sealed, totp_pending_sealed, totp_last_step, mfa_settings from users where user_pool_id = $1 and username_key = $2";
+pub const FIND_USER_BY_ALIAS: &str = "select u.user_pool_id, u.username_key, u.username, u.sub, u.enabled, u.status, u.password_hash, u.attributes, u.created_at, u.updated_at, u.tokens_valid_after, u.failed_attempts, u.locked_until, u.pending_attributes, u.srp_verifier, u.totp_secret_sealed, u.totp_pending_sealed, u.totp_last_step, u.mfa_settings from user_aliases a join users u on u.user_pool_id = a.user_pool_id and u.username_key = a.username_key where a.user_pool_id = $1 and a.alias_key = $2";
 pub const UPDATE_USER: &str = "update users set username = $3, enabled = $4, status = $5, password_hash = $6, attributes = $7, updated_at = $8, tokens_valid_after = $9, pending_attributes = $10, srp_verifier = $11 where user_pool_id = $1 and username_key = $2";
 pub const DELETE_USER: [&str; 5] = [
     "delete from refresh_tokens where user_pool_id = $1 and username_key = $2",
@@ -40,7 +40,11 @@ pub const DELETE_USER: [&str; 5] = [
     "delete from user_aliases where user_pool_id = $1 and username_key = $2",
     "delete from users where user_pool_id = $1 and username_key = $2",
 ];
-pub const LIST_USERS: &str = "select user_pool_id, username_key, username, sub, enabled, status, password_hash, attributes, created_at, updated_at, tokens_valid_after, failed_attempts, locked_until, pending_attributes, srp_verifier from users where user_pool_id = $1 and username_key > $2 order by username_key limit $3";
+pub const LIST_USERS: &str = "select user_pool_id, username_key, username, sub, enabled, status, password_hash, attributes, created_at, updated_at, tokens_valid_after, failed_attempts, locked_until, pending_attributes, srp_verifier, totp_secret_sealed, totp_pending_sealed, totp_last_step, mfa_settings from users where user_pool_id = $1 and username_key > $2 order by username_key limit $3";
+/// MFA state is written only here, so other user updates cannot undo an enrolment.
+pub const SET_USER_MFA: &str = "update users set totp_secret_sealed = $3, totp_pending_sealed = $4, totp_last_step = $5, mfa_settings = $6, updated_at = $7 where user_pool_id = $1 and username_key = $2";
+/// Moves the last accepted TOTP step forward; no row changes for a step already used.
+pub const USE_TOTP_STEP: &str = "update users set totp_last_step = $3 where user_pool_id = $1 and username_key = $2 and (totp_last_step is null or totp_last_step < $3)";
 pub const INSERT_ALIAS: &str =
     "insert into user_aliases (user_pool_id, alias_key, username_key) values ($1, $2, $3)";
 pub const DELETE_ALIASES: &str = "delete from user_aliases where user_pool_id = $1 and username_key = $2";
@@ -58,7 +62,7 @@ pub const ADD_MEMBER: &str = "insert into group_members (user_pool_id, group_nam
 pub const REMOVE_MEMBER: &str =
     "delete from group_members where user_pool_id = $1 and group_name = $2 and username_key = $3";
 pub const LIST_GROUPS_FOR_USER: &str = "select g.user_pool_id, g.group_name, g.description, g.role_arn, g.precedence, g.created_at, g.updated_at from group_members m join groups g on g.user_pool_id = m.user_pool_id and g.group_name = m.group_name where m.user_pool_id = $1 and m.username_key = $2 and m.group_name > $3 order by m.group_name limit $4";
-pub const LIST_USERS_IN_GROUP: &str = "select u.user_pool_id, u.username_key, u.username, u.sub, u.enabled, u.status, u.password_hash, u.attributes, u.created_at, u.updated_at, u.tokens_valid_after, u.failed_attempts, u.locked_until, u.pending_attributes, u.srp_verifier from group_members m join users u on u.user_pool_id = m.user_pool_id and u.username_key = m.username_key where m.user_pool_id = $1 and m.group_name = $2 and m.username_key > $3 order by m.username_key limit $4";
+pub const LIST_USERS_IN_GROUP: &str = "select u.user_pool_id, u.username_key, u.username, u.sub, u.enabled, u.status, u.password_hash, u.attributes, u.created_at, u.updated_at, u.tokens_valid_after, u.failed_attempts, u.locked_until, u.pending_attributes, u.srp_verifier, u.totp_secret_sealed, u.totp_pending_sealed, u.totp_last_step, u.mfa_settings from group_members m join users u on u.user_pool_id = m.user_pool_id and u.username_key = m.username_key where m.user_pool_id = $1 and m.group_name = $2 and m.username_key > $3 order by m.username_key limit $4";
 
 pub const INSERT_MESSAGE: &str = "insert into messages (message_id, user_pool_id, username, destination, delivery_medium, kind, code, message, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
 /// `$2` null means every username.
@@ -139,6 +143,10 @@ macro_rules! impl_stores {
                 locked_until: r.try_get("locked_until")?,
                 pending_attributes: r.try_get("pending_attributes")?,
                 srp_verifier: r.try_get("srp_verifier")?,
+                totp_secret_sealed: r.try_get("totp_secret_sealed")?,
+                totp_pending_sealed: r.try_get("totp_pending_sealed")?,
+                totp_last_step: r.try_get("totp_last_step")?,
+                mfa_settings: r.try_get("mfa_settings")?,
             })
         }
 
@@ -705,6 +713,26 @@ macro_rules! impl_stores {
                     .bind(purpose)
                     .execute(self.writer())
                     .await?;
+                Ok(done.rows_affected() > 0)
+            }
+
+            async fn set_user_mfa(&self, u: &UserRow) -> Result<(), StorageError> {
+                let done = sqlx::query(SET_USER_MFA)
+                    .bind(&u.user_pool_id)
+                    .bind(&u.username_key)
+                    .bind(&u.totp_secret_sealed)
+                    .bind(&u.totp_pending_sealed)
+                    .bind(u.totp_last_step)
+                    .bind(&u.mfa_settings)
+                    .bind(u.updated_at)
+                    .execute(self.writer())
+                    .await?;
+                if done.rows_affected() == 0 { Err(StorageError::NotFound) } else { Ok(()) }
+            }
+
+            async fn use_totp_step(&self, pool: &str, key: &str, step: i64) -> Result<bool, StorageError> {
+                let done =
+                    sqlx::query(USE_TOTP_STEP).bind(pool).bind(key).bind(step).execute(self.writer()).await?;
                 Ok(done.rows_affected() > 0)
             }
 

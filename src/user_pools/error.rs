@@ -37,6 +37,13 @@ pub enum UserPoolError {
     UserNotConfirmed,
     #[error("Password reset required for the user")]
     PasswordResetRequired,
+    /// A wrong MFA code at sign-in; the message differs by factor.
+    #[error("{0}")]
+    MfaCodeMismatch(String),
+    #[error("{0}")]
+    EnableSoftwareTokenMfa(String),
+    #[error("{0}")]
+    SoftwareTokenMfaNotFound(String),
     #[error("{0}")]
     InvalidUserPoolConfiguration(String),
     #[error("{0}")]
@@ -111,7 +118,9 @@ impl AwsError for UserPoolError {
             Self::UnsupportedUserState(_) => "UnsupportedUserStateException",
             Self::LimitExceeded(_) => "LimitExceededException",
             Self::Serialization(_) => "SerializationException",
-            Self::CodeMismatch => "CodeMismatchException",
+            Self::CodeMismatch | Self::MfaCodeMismatch(_) => "CodeMismatchException",
+            Self::EnableSoftwareTokenMfa(_) => "EnableSoftwareTokenMFAException",
+            Self::SoftwareTokenMfaNotFound(_) => "SoftwareTokenMFANotFoundException",
             Self::ExpiredCode => "ExpiredCodeException",
             Self::UserNotConfirmed => "UserNotConfirmedException",
             Self::PasswordResetRequired => "PasswordResetRequiredException",

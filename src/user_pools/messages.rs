@@ -1,5 +1,5 @@
 //! The outbox: messages the service would send to users (invitations with temporary
-//! passwords now; confirmation and reset codes as those flows arrive). Each is stored so
+//! passwords, confirmation, reset and verification codes, and sign-in MFA codes). Each is stored so
 //! tests and local users can read it through `GET /_incognito/messages`, and logged
 //! without its secret.
 
@@ -16,6 +16,9 @@ pub mod kind {
     pub const FORGOT_PASSWORD: &str = "FORGOT_PASSWORD";
     pub const ADMIN_RESET_PASSWORD: &str = "ADMIN_RESET_PASSWORD";
     pub const VERIFY_ATTRIBUTE: &str = "VERIFY_ATTRIBUTE";
+    /// Sign-in codes of the SMS_MFA and EMAIL_OTP challenges.
+    pub const SMS_MFA: &str = "SMS_MFA";
+    pub const EMAIL_OTP: &str = "EMAIL_OTP";
 }
 
 /// `CodeDeliveryDetailsType`: where a code went, masked as AWS masks it.
@@ -51,6 +54,7 @@ pub async fn send_code(
     let medium = if attribute == "phone_number" { "SMS" } else { "EMAIL" };
     let text = match kind {
         kind::FORGOT_PASSWORD | kind::ADMIN_RESET_PASSWORD => format!("Your password reset code is {code}"),
+        kind::SMS_MFA | kind::EMAIL_OTP => format!("Your authentication code is {code}"),
         _ => format!("Your verification code is {code}"),
     };
     store(s, user, destination, medium, kind, code, &text).await?;
@@ -83,6 +87,7 @@ fn subject(kind: &str) -> String {
     match kind {
         kind::ADMIN_CREATE_USER => "Your temporary password".into(),
         kind::FORGOT_PASSWORD | kind::ADMIN_RESET_PASSWORD => "Your password reset code".into(),
+        kind::SMS_MFA | kind::EMAIL_OTP => "Your authentication code".into(),
         _ => "Your verification code".into(),
     }
 }

@@ -98,6 +98,12 @@ operations! {
     "VerifyUserAttribute" => Public ops::user::verify_user_attribute,
     "DeleteUserAttributes" => Public ops::user::delete_user_attributes,
     "DeleteUser" => Public ops::user::delete_user,
+    "AssociateSoftwareToken" => Public ops::mfa::associate_software_token,
+    "VerifySoftwareToken" => Public ops::mfa::verify_software_token,
+    "SetUserMFAPreference" => Public ops::mfa::set_user_mfa_preference,
+    "AdminSetUserMFAPreference" => Admin ops::mfa::admin_set_user_mfa_preference,
+    "SetUserPoolMfaConfig" => Admin ops::mfa::set_user_pool_mfa_config,
+    "GetUserPoolMfaConfig" => Admin ops::mfa::get_user_pool_mfa_config,
 }
 
 /// The access level of `operation`, or `None` if it is not implemented.

@@ -220,6 +220,16 @@ pub struct PoolSettings {
     pub user_attribute_update_settings: Option<Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mfa_configuration: Option<String>,
+    /// SetUserPoolMfaConfig's `SoftwareTokenMfaConfiguration` (`{"Enabled": bool}`); not
+    /// part of DescribeUserPool's answer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub software_token_mfa_configuration: Option<Value>,
+    /// SetUserPoolMfaConfig's `SmsMfaConfiguration`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sms_mfa_configuration: Option<Value>,
+    /// SetUserPoolMfaConfig's `EmailMfaConfiguration`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email_mfa_configuration: Option<Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub device_configuration: Option<Value>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -54,6 +54,14 @@ pub struct UserRow {
     pub pending_attributes: Option<String>,
     /// The SRP verifier (salt and `v`) sealed under the master key: see `users::set_password`.
     pub srp_verifier: Option<String>,
+    /// The verified TOTP secret (base32), sealed: see `mfa`.
+    pub totp_secret_sealed: Option<String>,
+    /// A TOTP secret associated but not yet verified, sealed.
+    pub totp_pending_sealed: Option<String>,
+    /// The last TOTP step accepted, so a code works once.
+    pub totp_last_step: Option<i64>,
+    /// JSON of `mfa::MfaSettings`: enabled factors and the preferred one.
+    pub mfa_settings: Option<String>,
 }
 
 impl UserRow {
@@ -85,6 +93,10 @@ impl UserRow {
             locked_until: 0,
             pending_attributes: None,
             srp_verifier: None,
+            totp_secret_sealed: None,
+            totp_pending_sealed: None,
+            totp_last_step: None,
+            mfa_settings: None,
         }
     }
 }
@@ -287,6 +299,16 @@ pub trait UserPoolStore: Send + Sync {
         user_pool_id: &str,
         username_key: &str,
         purpose: &str,
+    ) -> Result<bool, StorageError>;
+
+    /// Writes the user's MFA columns (and `updated_at`); nothing else.
+    async fn set_user_mfa(&self, user: &UserRow) -> Result<(), StorageError>;
+    /// Records TOTP `step` as used; false if it (or a later one) already was.
+    async fn use_totp_step(
+        &self,
+        user_pool_id: &str,
+        username_key: &str,
+        step: i64,
     ) -> Result<bool, StorageError>;
 
     /// Marks a challenge session used; false if it already was.

@@ -211,10 +211,14 @@ pub struct AdminGetUserResponse {
     pub user_last_modified_date: f64,
     pub enabled: bool,
     pub user_status: String,
+    #[serde(rename = "UserMFASettingList", skip_serializing_if = "Option::is_none")]
+    pub user_mfa_setting_list: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub preferred_mfa_setting: Option<String>,
 }
 
 /// Loads the pool and the user named in a request.
-async fn pool_and_user(
+pub(super) async fn pool_and_user(
     s: &AppState,
     pool_id: &str,
     username: &str,
@@ -231,7 +235,10 @@ pub async fn admin_get_user(
     r: AdminUserRequest,
 ) -> Result<AdminGetUserResponse, UserPoolError> {
     let (_, user) = pool_and_user(s, &r.user_pool_id, &r.username).await?;
+    let (user_mfa_setting_list, preferred_mfa_setting) = super::mfa::user_mfa_fields(&user);
     Ok(AdminGetUserResponse {
+        user_mfa_setting_list,
+        preferred_mfa_setting,
         user_attributes: attributes_with_sub(&user)?,
         username: user.username,
         user_create_date: epoch_seconds(user.created_at),

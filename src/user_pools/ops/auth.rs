@@ -1,8 +1,9 @@
 //! Sign-in: InitiateAuth, AdminInitiateAuth, RespondToAuthChallenge,
 //! AdminRespondToAuthChallenge, with USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH,
 //! ADMIN_NO_SRP_AUTH, USER_SRP_AUTH (its arithmetic and PASSWORD_VERIFIER in `auth_srp`),
-//! REFRESH_TOKEN_AUTH / REFRESH_TOKEN and the NEW_PASSWORD_REQUIRED challenge. Also the checks every client-facing operation shares: the app client,
-//! SECRET_HASH, and brute-force lockout.
+//! REFRESH_TOKEN_AUTH / REFRESH_TOKEN and the NEW_PASSWORD_REQUIRED challenge; after the
+//! first factor, `mfa` decides whether an MFA challenge follows. Also the checks every
+//! client-facing operation shares: the app client, SECRET_HASH, and brute-force lockout.
 
 use std::collections::HashMap;
 
@@ -12,8 +13,8 @@ use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 
-use super::auth_srp;
 use super::pools::load_pool;
+use super::{auth_srp, mfa};
 use crate::app::AppState;
 use crate::user_pools::error::UserPoolError;
 use crate::user_pools::model::{Attribute, PoolSettings, status};
@@ -181,19 +182,21 @@ async fn sign_in_user(
     }
 }
 
-/// The sealed content of a challenge `Session`.
+/// The sealed content of a challenge `Session`. `challenge` names the step the session may
+/// be used for: a challenge name, or an internal stage such as `MFA_SETUP:VERIFIED`.
 #[derive(Debug, Serialize, Deserialize)]
-struct Session {
+pub(super) struct Session {
     id: String,
-    pool: String,
-    client: String,
-    user: String,
-    challenge: String,
+    pub(super) pool: String,
+    pub(super) client: String,
+    /// The user's `username_key`.
+    pub(super) user: String,
+    pub(super) challenge: String,
     /// Epoch ms.
     expires: i64,
 }
 
-fn seal_session(
+pub(super) fn seal_session(
     s: &AppState,
     client: &ClientRow,
     user: &UserRow,
@@ -216,27 +219,39 @@ pub(super) fn invalid_session() -> UserPoolError {
     UserPoolError::NotAuthorized("Invalid session for the user.".into())
 }
 
+/// Opens a session and checks its expiry, without using it up.
+pub(super) fn open_session(s: &AppState, sealed: &str) -> Result<Session, UserPoolError> {
+    let plain = s.sealer.open(SESSION_PURPOSE, sealed).map_err(|_| invalid_session())?;
+    let session: Session = serde_json::from_slice(&plain).map_err(|_| invalid_session())?;
+    if session.expires <= s.clock.now_millis() {
+        return Err(UserPoolError::NotAuthorized("Invalid session for the user, session is expired.".into()));
+    }
+    Ok(session)
+}
+
+/// Uses a session up: of two answers with the same session, one wins.
+pub(super) async fn spend_session(s: &AppState, session: &Session) -> Result<(), UserPoolError> {
+    if !s.store.consume_session(&session.id, session.expires).await? {
+        return Err(invalid_session());
+    }
+    Ok(())
+}
+
 /// Opens a session for `client` and `challenge` and uses it up.
-async fn redeem_session(
+pub(super) async fn redeem_session(
     s: &AppState,
     client: &ClientRow,
     challenge: &str,
     sealed: &str,
 ) -> Result<Session, UserPoolError> {
-    let plain = s.sealer.open(SESSION_PURPOSE, sealed).map_err(|_| invalid_session())?;
-    let session: Session = serde_json::from_slice(&plain).map_err(|_| invalid_session())?;
+    let session = open_session(s, sealed)?;
     if session.client != client.client_id
         || session.pool != client.user_pool_id
         || session.challenge != challenge
     {
         return Err(invalid_session());
     }
-    if session.expires <= s.clock.now_millis() {
-        return Err(UserPoolError::NotAuthorized("Invalid session for the user, session is expired.".into()));
-    }
-    if !s.store.consume_session(&session.id, session.expires).await? {
-        return Err(invalid_session());
-    }
+    spend_session(s, &session).await?;
     Ok(session)
 }
 
@@ -322,7 +337,7 @@ async fn password_flow(
     if user.status == status::FORCE_CHANGE_PASSWORD {
         return new_password_challenge(s, settings, client, &user);
     }
-    Ok(tokens_response(tokens::issue(s, settings, client, &user, None).await?))
+    mfa::after_first_factor(s, settings, client, &user).await
 }
 
 fn invalid_refresh() -> UserPoolError {
@@ -508,7 +523,8 @@ pub struct RespondToAuthChallengeRequest {
     pub client_metadata: Option<serde_json::Value>,
 }
 
-/// The challenges answered here: PASSWORD_VERIFIER (USER_SRP_AUTH) and NEW_PASSWORD_REQUIRED.
+/// The challenges answered here: PASSWORD_VERIFIER (USER_SRP_AUTH), NEW_PASSWORD_REQUIRED and
+/// the MFA challenges (in `mfa`).
 async fn answer_challenge(
     s: &AppState,
     client: &ClientRow,
@@ -519,6 +535,9 @@ async fn answer_challenge(
     match challenge {
         "PASSWORD_VERIFIER" => auth_srp::respond(s, client, responses).await,
         "NEW_PASSWORD_REQUIRED" => new_password(s, client, challenge, session, responses).await,
+        "SOFTWARE_TOKEN_MFA" | "SMS_MFA" | "EMAIL_OTP" | "SELECT_MFA_TYPE" | "MFA_SETUP" => {
+            mfa::respond(s, client, challenge, session, responses).await
+        }
         other => Err(UserPoolError::InvalidParameter(format!("{other} is not supported by incognito yet"))),
     }
 }
@@ -568,7 +587,7 @@ async fn new_password(
         .update_user(&user, &alias_keys(&settings, &attributes))
         .await
         .map_err(|e| conflict_error(&settings, e))?;
-    Ok(tokens_response(tokens::issue(s, &settings, client, &user, None).await?))
+    mfa::after_first_factor(s, &settings, client, &user).await
 }
 
 /// <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_RespondToAuthChallenge.html>

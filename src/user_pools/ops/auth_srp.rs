@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use super::auth::{
     InitiateAuthResponse, SESSION_MINUTES_DEFAULT, check_not_locked, check_secret_hash, hides_existence,
-    incorrect, invalid_session, new_password_challenge, param, record_password_check, tokens_response,
+    incorrect, invalid_session, new_password_challenge, param, record_password_check,
 };
 use super::pools::load_pool;
 use crate::app::AppState;
@@ -24,7 +24,7 @@ use crate::crypto::srp::{self, SrpError};
 use crate::user_pools::error::UserPoolError;
 use crate::user_pools::model::{PoolSettings, status};
 use crate::user_pools::store::{ClientRow, UserRow};
-use crate::user_pools::tokens::{self, client_settings};
+use crate::user_pools::tokens::client_settings;
 use crate::user_pools::users::{find_user, srp_verifier};
 
 const BLOCK_PURPOSE: &str = "srp-secret-block";
@@ -228,7 +228,7 @@ async fn names_user(
         .is_some_and(|found| found.username_key == user.username_key))
 }
 
-/// After a right claim: the same checks and outcomes as the password flows.
+/// After a right claim: the same checks and outcomes (including MFA) as the password flows.
 async fn sign_in(
     s: &AppState,
     settings: &PoolSettings,
@@ -242,6 +242,6 @@ async fn sign_in(
         status::UNCONFIRMED => Err(UserPoolError::UserNotConfirmed),
         status::RESET_REQUIRED => Err(UserPoolError::PasswordResetRequired),
         status::FORCE_CHANGE_PASSWORD => new_password_challenge(s, settings, client, &user),
-        _ => Ok(tokens_response(tokens::issue(s, settings, client, &user, None).await?)),
+        _ => super::mfa::after_first_factor(s, settings, client, &user).await,
     }
 }

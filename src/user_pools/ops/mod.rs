@@ -6,6 +6,7 @@ mod auth_srp;
 pub mod clients;
 pub mod groups;
 pub mod list_users;
+pub mod mfa;
 pub mod pools;
 pub mod revocation;
 pub mod sign_up;

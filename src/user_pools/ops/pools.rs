@@ -208,6 +208,10 @@ fn user_pool_type(s: &AppState, pool: &PoolRow, settings: &PoolSettings, estimat
         Ok(Value::Object(map)) => map,
         _ => Map::new(),
     };
+    // Only GetUserPoolMfaConfig shows these.
+    for key in ["SoftwareTokenMfaConfiguration", "SmsMfaConfiguration", "EmailMfaConfiguration"] {
+        v.remove(key);
+    }
     v.insert("Id".into(), pool.user_pool_id.clone().into());
     v.insert("Name".into(), pool.name.clone().into());
     v.insert("Arn".into(), arn(s, &pool.user_pool_id).into());
@@ -319,6 +323,10 @@ pub async fn update_user_pool(s: &AppState, r: UpdateUserPoolRequest) -> Result<
     settings.alias_attributes = old.alias_attributes;
     settings.username_configuration = old.username_configuration;
     settings.schema_attributes = old.schema_attributes;
+    // Set by SetUserPoolMfaConfig, not by UpdateUserPool.
+    settings.software_token_mfa_configuration = old.software_token_mfa_configuration;
+    settings.sms_mfa_configuration = old.sms_mfa_configuration;
+    settings.email_mfa_configuration = old.email_mfa_configuration;
     apply_defaults(&mut settings)?;
     pool.settings = encode(&settings)?;
     pool.updated_at = s.clock.now_millis();

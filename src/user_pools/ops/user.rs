@@ -101,14 +101,22 @@ pub struct AccessTokenRequest {
 pub struct GetUserResponse {
     pub username: String,
     pub user_attributes: Vec<Attribute>,
+    #[serde(rename = "UserMFASettingList", skip_serializing_if = "Option::is_none")]
+    pub user_mfa_setting_list: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub preferred_mfa_setting: Option<String>,
 }
 
 /// <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetUser.html>
-///
-/// MFA settings are not returned: MFA is not implemented yet.
 pub async fn get_user(s: &AppState, r: AccessTokenRequest) -> Result<GetUserResponse, UserPoolError> {
     let Caller { user, .. } = caller(s, &r.access_token).await?;
-    Ok(GetUserResponse { user_attributes: attributes_with_sub(&user)?, username: user.username })
+    let (user_mfa_setting_list, preferred_mfa_setting) = super::mfa::user_mfa_fields(&user);
+    Ok(GetUserResponse {
+        user_attributes: attributes_with_sub(&user)?,
+        username: user.username,
+        user_mfa_setting_list,
+        preferred_mfa_setting,
+    })
 }
 
 #[derive(Debug, Deserialize)]
