@@ -6,8 +6,8 @@
 #
 # Scenarios: USER_PASSWORD_AUTH with the OWASP and the fast argon2 preset,
 # REFRESH_TOKEN_AUTH, GetUser; plus argon2id verification and RS256 signing alone
-# (bench/ceilings) as the
-# ceiling for the OWASP sign-in figure. Prints one line per scenario.
+# (bench/ceilings) as the ceiling for the OWASP sign-in figure (the ceilings also print the
+# SRP arithmetic, for bench/srp.sh). Prints one line per scenario.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION="${1:-10}"
