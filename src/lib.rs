@@ -16,6 +16,8 @@ pub mod control;
 pub mod crypto;
 /// The error contract every domain error fulfils: AWS code, HTTP status, AWS message.
 pub mod error;
+/// Identity pools: federation settings, roles and tags (management operations so far).
+pub mod identity_pools;
 /// Per-pool RSA signing keys, sealed at rest, cached parsed; JWKS.
 pub mod keys;
 /// Optional SMTP delivery of outbox email.
@@ -30,3 +32,5 @@ pub mod seed;
 pub mod storage;
 /// User pools: pools, app clients, users, groups.
 pub mod user_pools;
+/// Input constraints from the botocore models, with AWS's validation messages.
+pub mod validation;

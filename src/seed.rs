@@ -1,5 +1,5 @@
-//! The seed file: pools, app clients, groups and users with pinned ids, applied at every
-//! start. Entries use the AWS request shapes (PascalCase, as in the CLI or CloudFormation);
+//! The seed file: user pools, app clients, groups, users and identity pools with pinned
+//! ids, applied at every start. Entries use the AWS request shapes (PascalCase, as in the CLI or CloudFormation);
 //! collections are snake_case. Applying the same file twice changes nothing; a changed
 //! entry updates what it names. Entries are matched by pinned id, or by name when no id is
 //! given.
@@ -10,6 +10,12 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use crate::app::AppState;
+use crate::identity_pools::IdentityPoolError;
+use crate::identity_pools::model::{IdentityPoolSettings, PoolRoles, RoleMapping};
+use crate::identity_pools::ops::{
+    self as identity_ops, CreateIdentityPoolRequest, SetIdentityPoolRolesRequest,
+};
+use crate::identity_pools::store::IdentityPoolRow;
 use crate::user_pools::error::UserPoolError;
 use crate::user_pools::model::{Attribute, ClientSettings, PoolSettings, status};
 use crate::user_pools::ops::clients::{self, CreateUserPoolClientRequest, SECRET_PURPOSE};
@@ -30,6 +36,8 @@ pub enum SeedError {
     Parse { path: String, message: String },
     #[error("{entry}: {source}")]
     Apply { entry: String, source: UserPoolError },
+    #[error("{entry}: {source}")]
+    ApplyIdentityPool { entry: String, source: IdentityPoolError },
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -37,6 +45,8 @@ pub enum SeedError {
 pub struct SeedFile {
     #[serde(default)]
     pub user_pools: Vec<Map<String, Value>>,
+    #[serde(default)]
+    pub identity_pools: Vec<Map<String, Value>>,
 }
 
 /// What applying a seed did, for the start-up log and for tests.
@@ -117,7 +127,100 @@ pub async fn apply(s: &AppState, seed: SeedFile) -> Result<SeedReport, SeedError
             apply_user(s, &pool_id, &settings, request, &here, &mut report).await?;
         }
     }
+    for (i, entry) in seed.identity_pools.into_iter().enumerate() {
+        apply_identity_pool(s, entry, &format!("identity_pools[{i}]"), &mut report).await?;
+    }
     Ok(report)
+}
+
+fn at_identity(entry: &str) -> impl Fn(IdentityPoolError) -> SeedError + '_ {
+    move |source| SeedError::ApplyIdentityPool { entry: entry.to_string(), source }
+}
+
+/// An `[[identity_pools]]` entry: CreateIdentityPool's shape plus an optional pinned
+/// `IdentityPoolId` and SetIdentityPoolRoles' `Roles` / `RoleMappings`.
+async fn apply_identity_pool(
+    s: &AppState,
+    mut entry: Map<String, Value>,
+    here: &str,
+    report: &mut SeedReport,
+) -> Result<(), SeedError> {
+    let fail = at_identity(here);
+    let id: Option<String> = take(&mut entry, "IdentityPoolId", here)?;
+    let roles: Option<std::collections::BTreeMap<String, String>> = take(&mut entry, "Roles", here)?;
+    let role_mappings: Option<std::collections::BTreeMap<String, RoleMapping>> =
+        take(&mut entry, "RoleMappings", here)?;
+    let request: CreateIdentityPoolRequest = parse_entry(entry, here)?;
+    let existing = match &id {
+        Some(id) => {
+            identity_ops::identity_pool_id(id).map_err(&fail)?;
+            s.store.get_identity_pool(id).await.map_err(|e| fail(e.into()))?
+        }
+        None => find_identity_pool_by_name(s, &request.identity_pool_name).await.map_err(&fail)?,
+    };
+    let (pool_id, mut changed, created) = match existing {
+        None => {
+            let created = identity_ops::create_identity_pool_with_id(s, request, id).await.map_err(&fail)?;
+            (created.identity_pool_id, false, true)
+        }
+        Some(mut row) => {
+            crate::validation::resource_name("IdentityPoolName", &request.identity_pool_name)
+                .map_err(|e| fail(e.into()))?;
+            identity_ops::check_settings(&request.settings).map_err(&fail)?;
+            let current: IdentityPoolSettings = serde_json::from_str(&row.settings).unwrap_or_default();
+            let changed = current != request.settings || row.name != request.identity_pool_name;
+            if changed {
+                row.name = request.identity_pool_name;
+                row.settings = serde_json::to_string(&request.settings)
+                    .map_err(|e| fail(IdentityPoolError::Internal(e.to_string())))?;
+                row.updated_at = s.clock.now_millis();
+                s.store.update_identity_pool(&row).await.map_err(|e| fail(e.into()))?;
+            }
+            (row.identity_pool_id, changed, false)
+        }
+    };
+    if roles.is_some() || role_mappings.is_some() {
+        let wanted = PoolRoles {
+            roles: roles.clone().unwrap_or_default(),
+            role_mappings: role_mappings.clone().filter(|m| !m.is_empty()),
+        };
+        let row = s.store.get_identity_pool(&pool_id).await.map_err(|e| fail(e.into()))?;
+        let current: Option<PoolRoles> = row.and_then(|r| serde_json::from_str(&r.roles).ok());
+        if current.as_ref() != Some(&wanted) {
+            let request = SetIdentityPoolRolesRequest {
+                identity_pool_id: pool_id.clone(),
+                roles: roles.unwrap_or_default(),
+                role_mappings,
+            };
+            identity_ops::set_identity_pool_roles(s, request).await.map_err(&fail)?;
+            changed = true;
+        }
+    }
+    if created {
+        report.created += 1;
+    } else if changed {
+        report.updated += 1;
+    } else {
+        report.unchanged += 1;
+    }
+    Ok(())
+}
+
+async fn find_identity_pool_by_name(
+    s: &AppState,
+    name: &str,
+) -> Result<Option<IdentityPoolRow>, IdentityPoolError> {
+    let mut after: Option<String> = None;
+    loop {
+        let page = s.store.list_identity_pools(after.as_deref(), 100).await?;
+        if let Some(found) = page.iter().find(|p| p.name == name) {
+            return Ok(Some(found.clone()));
+        }
+        match page.last() {
+            Some(last) if page.len() == 100 => after = Some(last.identity_pool_id.clone()),
+            _ => return Ok(None),
+        }
+    }
 }
 
 async fn apply_pool(

@@ -26,6 +26,11 @@ pub fn client_secret() -> String {
     from_alphabet(LOWER_ALNUM, 51)
 }
 
+/// `us-east-1:<uuid v4>`: an identity pool id (and, later, an identity id).
+pub fn identity_pool_id(region: &str) -> String {
+    format!("{region}:{}", uuid::Uuid::new_v4())
+}
+
 /// A random UUID v4, as used for `sub`.
 pub fn uuid() -> String {
     uuid::Uuid::new_v4().to_string()

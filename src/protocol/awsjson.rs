@@ -1,5 +1,6 @@
 //! AWS JSON 1.1 at `POST /`: the operation is named by `X-Amz-Target`
-//! (`AWSCognitoIdentityProviderService.<Op>`), the body is the request shape as JSON, and
+//! (`AWSCognitoIdentityProviderService.<Op>` for user pools, `AWSCognitoIdentityService.<Op>`
+//! for identity pools), the body is the request shape as JSON, and
 //! errors are `{"__type","message"}` with `x-amzn-ErrorType`.
 
 use axum::body::Bytes;
@@ -10,10 +11,20 @@ use axum::response::{IntoResponse, Response};
 
 use super::{AMZ_JSON, ApiError, admin_auth};
 use crate::app::AppState;
+use crate::identity_pools;
 use crate::user_pools::{self, Access};
 
 /// The service prefix of user-pool operations.
 pub const USER_POOLS_SERVICE: &str = "AWSCognitoIdentityProviderService";
+/// The service prefix of identity-pool operations.
+pub const IDENTITY_POOLS_SERVICE: &str = "AWSCognitoIdentityService";
+
+/// The domains behind `POST /`, by service prefix.
+#[derive(Clone, Copy)]
+enum Service {
+    UserPools,
+    IdentityPools,
+}
 
 pub async fn handle(
     State(state): State<AppState>,
@@ -50,12 +61,20 @@ async fn dispatch(
     let target = headers.get("x-amz-target").and_then(|v| v.to_str().ok()).unwrap_or("");
     let unknown = || ApiError::new("UnknownOperationException", format!("Unknown operation {target}"));
     let (service, operation) = target.split_once('.').ok_or_else(unknown)?;
-    if service != USER_POOLS_SERVICE {
-        return Err(unknown());
-    }
-    let access = user_pools::access(operation).ok_or_else(unknown)?;
-    if access == Access::Admin {
+    let (service, access) = match service {
+        USER_POOLS_SERVICE => (Service::UserPools, user_pools::access(operation)),
+        IDENTITY_POOLS_SERVICE => (Service::IdentityPools, identity_pools::access(operation)),
+        _ => return Err(unknown()),
+    };
+    if access.ok_or_else(unknown)? == Access::Admin {
         admin_auth::authorize(state, method, uri, headers, body)?;
     }
-    user_pools::dispatch(state, operation, body).await.map_err(|e| ApiError::from_domain(&e))
+    match service {
+        Service::UserPools => {
+            user_pools::dispatch(state, operation, body).await.map_err(|e| ApiError::from_domain(&e))
+        }
+        Service::IdentityPools => {
+            identity_pools::dispatch(state, operation, body).await.map_err(|e| ApiError::from_domain(&e))
+        }
+    }
 }

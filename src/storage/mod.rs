@@ -16,6 +16,7 @@ use sqlx::migrate::{Migration, MigrationType, Migrator};
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 
+use crate::identity_pools::store::IdentityPoolStore;
 use crate::user_pools::store::UserPoolStore;
 
 #[derive(Debug, thiserror::Error)]
@@ -35,7 +36,7 @@ pub enum StorageError {
 
 /// Everything the service stores. Each domain declares its own trait; this is their sum.
 #[async_trait::async_trait]
-pub trait Store: UserPoolStore + Send + Sync + 'static {
+pub trait Store: UserPoolStore + IdentityPoolStore + Send + Sync + 'static {
     /// `"postgres"` or `"sqlite"`.
     fn backend(&self) -> &'static str;
     /// A cheap round trip, for readiness.
@@ -70,6 +71,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         "mfa",
         include_str!("../../migrations/postgres/0004_mfa.sql"),
         include_str!("../../migrations/sqlite/0004_mfa.sql"),
+    ),
+    (
+        5,
+        "identity_pools",
+        include_str!("../../migrations/postgres/0005_identity_pools.sql"),
+        include_str!("../../migrations/sqlite/0005_identity_pools.sql"),
     ),
 ];
 

@@ -93,6 +93,15 @@ pub const SET_LOCKED_UNTIL: &str =
     "update users set locked_until = $3 where user_pool_id = $1 and username_key = $2";
 pub const RESET_FAILED_ATTEMPTS: &str = "update users set failed_attempts = 0, locked_until = 0 where user_pool_id = $1 and username_key = $2 and (failed_attempts <> 0 or locked_until <> 0)";
 
+pub const INSERT_IDENTITY_POOL: &str = "insert into identity_pools (identity_pool_id, name, settings, roles, created_at, updated_at) values ($1, $2, $3, $4, $5, $6)";
+pub const GET_IDENTITY_POOL: &str = "select identity_pool_id, name, settings, roles, created_at, updated_at from identity_pools where identity_pool_id = $1";
+pub const UPDATE_IDENTITY_POOL: &str =
+    "update identity_pools set name = $2, settings = $3, updated_at = $4 where identity_pool_id = $1";
+pub const SET_IDENTITY_POOL_ROLES: &str =
+    "update identity_pools set roles = $2, updated_at = $3 where identity_pool_id = $1";
+pub const DELETE_IDENTITY_POOL: &str = "delete from identity_pools where identity_pool_id = $1";
+pub const LIST_IDENTITY_POOLS: &str = "select identity_pool_id, name, settings, roles, created_at, updated_at from identity_pools where identity_pool_id > $1 order by identity_pool_id limit $2";
+
 /// Implements every domain store trait for `$store`, whose `reader()` and `writer()` return
 /// the backend's pool and whose rows are `$row`.
 macro_rules! impl_stores {
@@ -100,9 +109,87 @@ macro_rules! impl_stores {
         use async_trait::async_trait;
         use sqlx::Row;
 
+        use crate::identity_pools::store::*;
         use crate::storage::sql::*;
         use crate::storage::{StorageError, conflict_as};
         use crate::user_pools::store::*;
+
+        fn identity_pool_row(r: &$row) -> Result<IdentityPoolRow, sqlx::Error> {
+            Ok(IdentityPoolRow {
+                identity_pool_id: r.try_get("identity_pool_id")?,
+                name: r.try_get("name")?,
+                settings: r.try_get("settings")?,
+                roles: r.try_get("roles")?,
+                created_at: r.try_get("created_at")?,
+                updated_at: r.try_get("updated_at")?,
+            })
+        }
+
+        #[async_trait]
+        impl IdentityPoolStore for $store {
+            async fn insert_identity_pool(&self, p: &IdentityPoolRow) -> Result<(), StorageError> {
+                sqlx::query(INSERT_IDENTITY_POOL)
+                    .bind(&p.identity_pool_id)
+                    .bind(&p.name)
+                    .bind(&p.settings)
+                    .bind(&p.roles)
+                    .bind(p.created_at)
+                    .bind(p.updated_at)
+                    .execute(self.writer())
+                    .await
+                    .map_err(conflict_as(CONFLICT_PRIMARY))?;
+                Ok(())
+            }
+
+            async fn get_identity_pool(&self, id: &str) -> Result<Option<IdentityPoolRow>, StorageError> {
+                let row = sqlx::query(GET_IDENTITY_POOL).bind(id).fetch_optional(self.reader()).await?;
+                Ok(row.as_ref().map(identity_pool_row).transpose()?)
+            }
+
+            async fn update_identity_pool(&self, p: &IdentityPoolRow) -> Result<(), StorageError> {
+                let done = sqlx::query(UPDATE_IDENTITY_POOL)
+                    .bind(&p.identity_pool_id)
+                    .bind(&p.name)
+                    .bind(&p.settings)
+                    .bind(p.updated_at)
+                    .execute(self.writer())
+                    .await?;
+                if done.rows_affected() == 0 { Err(StorageError::NotFound) } else { Ok(()) }
+            }
+
+            async fn set_identity_pool_roles(
+                &self,
+                id: &str,
+                roles: &str,
+                updated_at: i64,
+            ) -> Result<(), StorageError> {
+                let done = sqlx::query(SET_IDENTITY_POOL_ROLES)
+                    .bind(id)
+                    .bind(roles)
+                    .bind(updated_at)
+                    .execute(self.writer())
+                    .await?;
+                if done.rows_affected() == 0 { Err(StorageError::NotFound) } else { Ok(()) }
+            }
+
+            async fn delete_identity_pool(&self, id: &str) -> Result<bool, StorageError> {
+                let done = sqlx::query(DELETE_IDENTITY_POOL).bind(id).execute(self.writer()).await?;
+                Ok(done.rows_affected() > 0)
+            }
+
+            async fn list_identity_pools(
+                &self,
+                after: Option<&str>,
+                limit: i64,
+            ) -> Result<Vec<IdentityPoolRow>, StorageError> {
+                let found = sqlx::query(LIST_IDENTITY_POOLS)
+                    .bind(after.unwrap_or(""))
+                    .bind(limit)
+                    .fetch_all(self.reader())
+                    .await?;
+                rows(found, identity_pool_row)
+            }
+        }
 
         fn pool_row(r: &$row) -> Result<PoolRow, sqlx::Error> {
             Ok(PoolRow {

@@ -64,22 +64,12 @@ impl UserPoolError {
     /// AWS's validation message for one failed constraint, e.g.
     /// `1 validation error detected: Value null at 'userPoolId' failed to satisfy constraint: Member must not be null`.
     pub fn validation(field: &str, value: Option<&str>, constraint: &str) -> Self {
-        let value = match value {
-            Some(v) => format!("'{v}'"),
-            None => "null".to_string(),
-        };
-        Self::InvalidParameter(format!(
-            "1 validation error detected: Value {value} at '{}' failed to satisfy constraint: {constraint}",
-            lower_first(field)
-        ))
+        crate::validation::message(field, value, constraint).into()
     }
 
     /// Like [`UserPoolError::validation`] for sensitive members, whose value AWS never echoes.
     pub fn validation_hidden(field: &str, constraint: &str) -> Self {
-        Self::InvalidParameter(format!(
-            "1 validation error detected: Value at '{}' failed to satisfy constraint: {constraint}",
-            lower_first(field)
-        ))
+        crate::validation::message_hidden(field, constraint).into()
     }
 
     pub fn pool_not_found(id: &str) -> Self {
@@ -95,12 +85,9 @@ impl UserPoolError {
     }
 }
 
-/// `UserPoolId` → `userPoolId`, the way AWS names members in validation messages.
-pub fn lower_first(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_lowercase().chain(chars).collect(),
-        None => String::new(),
+impl From<crate::validation::Invalid> for UserPoolError {
+    fn from(e: crate::validation::Invalid) -> Self {
+        Self::InvalidParameter(e.0)
     }
 }
 

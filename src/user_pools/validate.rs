@@ -2,44 +2,9 @@
 //! any logic runs, with AWS's validation messages.
 
 use super::error::UserPoolError;
+use crate::validation::{self, is_visible, is_word, length, pattern};
 
 type Result<T = ()> = std::result::Result<T, UserPoolError>;
-
-/// `shown` is the value to echo, or `None` for sensitive members.
-fn fail(field: &str, shown: Option<&str>, constraint: &str) -> UserPoolError {
-    match shown {
-        Some(v) => UserPoolError::validation(field, Some(v), constraint),
-        None => UserPoolError::validation_hidden(field, constraint),
-    }
-}
-
-fn length(field: &str, value: &str, shown: Option<&str>, min: usize, max: usize) -> Result {
-    let n = value.chars().count();
-    if n < min {
-        return Err(fail(field, shown, &format!("Member must have length greater than or equal to {min}")));
-    }
-    if n > max {
-        return Err(fail(field, shown, &format!("Member must have length less than or equal to {max}")));
-    }
-    Ok(())
-}
-
-fn pattern(field: &str, shown: Option<&str>, ok: bool, regex: &str) -> Result {
-    if ok {
-        Ok(())
-    } else {
-        Err(fail(field, shown, &format!("Member must satisfy regular expression pattern: {regex}")))
-    }
-}
-
-fn is_word(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
-}
-
-/// `[\p{L}\p{M}\p{S}\p{N}\p{P}]+`: printable, no whitespace or control characters.
-fn is_visible(s: &str) -> bool {
-    s.chars().all(|c| !c.is_whitespace() && !c.is_control())
-}
 
 /// `UserPoolIdType`: 1–55 chars, `[\w-]+_[0-9a-zA-Z]+`.
 pub fn user_pool_id(id: &str) -> Result {
@@ -50,84 +15,52 @@ pub fn user_pool_id(id: &str) -> Result {
             && !suffix.is_empty()
             && suffix.chars().all(|c| c.is_ascii_alphanumeric())
     });
-    pattern("UserPoolId", Some(id), ok, r"[\w-]+_[0-9a-zA-Z]+")
+    Ok(pattern("UserPoolId", Some(id), ok, r"[\w-]+_[0-9a-zA-Z]+")?)
 }
 
 /// `UserPoolNameType` and `ClientNameType`: 1–128 chars of `[\w\s+=,.@-]`.
 pub fn resource_name(field: &str, name: &str) -> Result {
-    length(field, name, Some(name), 1, 128)?;
-    let ok = name.chars().all(|c| is_word(c) || c.is_whitespace() || "+=,.@-".contains(c));
-    pattern(field, Some(name), ok, r"[\w\s+=,.@-]+")
+    Ok(validation::resource_name(field, name)?)
 }
 
 /// `UsernameType`: 1–128 visible characters. Usernames are sensitive: never echoed.
 pub fn username(name: &str) -> Result {
     length("Username", name, None, 1, 128)?;
-    pattern("Username", None, is_visible(name), r"[\p{L}\p{M}\p{S}\p{N}\p{P}]+")
+    Ok(pattern("Username", None, is_visible(name), r"[\p{L}\p{M}\p{S}\p{N}\p{P}]+")?)
 }
 
 /// `GroupNameType`: 1–128 visible characters.
 pub fn group_name(name: &str) -> Result {
     length("GroupName", name, Some(name), 1, 128)?;
-    pattern("GroupName", Some(name), is_visible(name), r"[\p{L}\p{M}\p{S}\p{N}\p{P}]+")
+    Ok(pattern("GroupName", Some(name), is_visible(name), r"[\p{L}\p{M}\p{S}\p{N}\p{P}]+")?)
 }
 
 /// `ClientIdType`: 1–128 chars of `[\w+]`. Sensitive.
 pub fn client_id(id: &str) -> Result {
     length("ClientId", id, None, 1, 128)?;
-    pattern("ClientId", None, id.chars().all(|c| is_word(c) || c == '+'), r"[\w+]+")
+    Ok(pattern("ClientId", None, id.chars().all(|c| is_word(c) || c == '+'), r"[\w+]+")?)
 }
 
 /// `ClientSecretType`: 24–64 chars of `[\w+]`. Sensitive.
 pub fn client_secret(secret: &str) -> Result {
     length("ClientSecret", secret, None, 24, 64)?;
-    pattern("ClientSecret", None, secret.chars().all(|c| is_word(c) || c == '+'), r"[\w+]+")
+    Ok(pattern("ClientSecret", None, secret.chars().all(|c| is_word(c) || c == '+'), r"[\w+]+")?)
 }
 
 /// `PasswordType`: at most 256 non-whitespace characters. Sensitive.
 pub fn password(field: &str, password: &str) -> Result {
     length(field, password, None, 0, 256)?;
-    pattern(field, None, !password.chars().any(char::is_whitespace), r"[\S]+")
+    Ok(pattern(field, None, !password.chars().any(char::is_whitespace), r"[\S]+")?)
 }
 
 /// An integer member with a range, e.g. `Limit` 0–60.
 pub fn range(field: &str, value: Option<i64>, min: i64, max: i64) -> Result {
-    let Some(v) = value else { return Ok(()) };
-    let shown = v.to_string();
-    if v < min {
-        return Err(UserPoolError::validation(
-            field,
-            Some(&shown),
-            &format!("Member must have value greater than or equal to {min}"),
-        ));
-    }
-    if v > max {
-        return Err(UserPoolError::validation(
-            field,
-            Some(&shown),
-            &format!("Member must have value less than or equal to {max}"),
-        ));
-    }
-    Ok(())
+    Ok(validation::range(field, value, min, max)?)
 }
 
 /// `ArnType`: 20–2048 chars shaped `arn:partition:service:region:account:resource`.
 pub fn arn(field: &str, arn: &str) -> Result {
-    length(field, arn, Some(arn), 20, 2048)?;
-    let parts: Vec<&str> = arn.splitn(6, ':').collect();
-    let ok = parts.len() == 6
-        && parts[0] == "arn"
-        && !parts[1].is_empty()
-        && !parts[2].is_empty()
-        && !parts[4].is_empty()
-        && parts[4].chars().all(|c| c.is_ascii_digit())
-        && !parts[5].is_empty();
-    pattern(
-        field,
-        Some(arn),
-        ok,
-        r"arn:[\w+=/,.@-]+:[\w+=/,.@-]+:([\w+=/,.@-]*)?:[0-9]+:[\w+=/,.@-]+(:[\w+=/,.@-]+)?(:[\w+=/,.@-]+)?",
-    )
+    Ok(validation::arn(field, arn)?)
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use aws_sdk_cognitoidentity as identity;
 use aws_sdk_cognitoidentityprovider as idp;
 use aws_sdk_cognitoidentityprovider::config::{BehaviorVersion, Credentials, Region};
 use incognito::app::{self, AppState};
@@ -22,6 +23,8 @@ pub struct TestApp {
     pub master_key: String,
     pub state: AppState,
     pub idp: idp::Client,
+    /// The cognito-identity (identity pools) client, signing as the operator.
+    pub identity: identity::Client,
     _dir: tempfile::TempDir,
 }
 
@@ -88,7 +91,8 @@ impl TestApp {
             app::serve(listener, served, std::future::pending()).await.expect("serve");
         });
         let idp = client(&url, ADMIN_KEY_ID, ADMIN_SECRET);
-        Self { url, database_url, master_key, state, idp, _dir: dir }
+        let identity = identity_client(&url, ADMIN_KEY_ID, ADMIN_SECRET);
+        Self { url, database_url, master_key, state, idp, identity, _dir: dir }
     }
 
     /// A client signing with other credentials.
@@ -115,9 +119,24 @@ impl TestApp {
         operation: &str,
         body: &str,
     ) -> (u16, serde_json::Value, reqwest::header::HeaderMap) {
+        self.raw_to("AWSCognitoIdentityProviderService", operation, body).await
+    }
+
+    /// Like [`TestApp::raw`] for the cognito-identity (identity pools) API.
+    pub async fn raw_identity(&self, operation: &str, body: &str) -> (u16, serde_json::Value) {
+        let (status, body, _) = self.raw_to("AWSCognitoIdentityService", operation, body).await;
+        (status, body)
+    }
+
+    async fn raw_to(
+        &self,
+        service: &str,
+        operation: &str,
+        body: &str,
+    ) -> (u16, serde_json::Value, reqwest::header::HeaderMap) {
         let response = reqwest::Client::new()
             .post(&self.url)
-            .header("x-amz-target", format!("AWSCognitoIdentityProviderService.{operation}"))
+            .header("x-amz-target", format!("{service}.{operation}"))
             .header("content-type", "application/x-amz-json-1.1")
             .body(body.to_string())
             .send()
@@ -138,6 +157,22 @@ pub fn client(url: &str, key_id: &str, secret: &str) -> idp::Client {
         .credentials_provider(Credentials::new(key_id, secret, None, None, "incognito-tests"))
         .build();
     idp::Client::from_conf(conf)
+}
+
+pub fn identity_client(url: &str, key_id: &str, secret: &str) -> identity::Client {
+    let conf = identity::Config::builder()
+        .behavior_version(identity::config::BehaviorVersion::latest())
+        .region(identity::config::Region::new("us-east-1"))
+        .endpoint_url(url)
+        .credentials_provider(identity::config::Credentials::new(
+            key_id,
+            secret,
+            None,
+            None,
+            "incognito-tests",
+        ))
+        .build();
+    identity::Client::from_conf(conf)
 }
 
 /// The AWS error code of an SDK error, e.g. `ResourceNotFoundException`.

@@ -6,6 +6,7 @@ mod clients;
 mod concurrency;
 mod groups;
 mod helpers;
+mod identity_pools;
 mod mfa;
 mod pools;
 mod protocol;

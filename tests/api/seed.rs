@@ -128,3 +128,42 @@ async fn the_example_seed_file_in_config_applies() {
     let report = seed::apply(&app.state, seed::load(&path).unwrap()).await.unwrap();
     assert!(report.created > 0);
 }
+
+const IDENTITY_SEED: &str = r#"
+[[identity_pools]]
+IdentityPoolId = "us-east-1:00000000-0000-4000-8000-000000000001"
+IdentityPoolName = "identities"
+AllowUnauthenticatedIdentities = true
+SupportedLoginProviders = { "accounts.google.com" = "123.apps.googleusercontent.com" }
+Roles = { authenticated = "arn:aws:iam::000000000000:role/auth" }
+"#;
+
+#[tokio::test]
+async fn seeded_identity_pools_keep_their_pinned_ids_and_reapply_as_a_no_op() {
+    // Arrange
+    let app = TestApp::spawn().await;
+    let dir = tempfile::tempdir().unwrap();
+    let id = "us-east-1:00000000-0000-4000-8000-000000000001";
+
+    // Act
+    let first =
+        seed::apply(&app.state, seed::load(&write(dir.path(), IDENTITY_SEED)).unwrap()).await.unwrap();
+    let second =
+        seed::apply(&app.state, seed::load(&write(dir.path(), IDENTITY_SEED)).unwrap()).await.unwrap();
+    let renamed = IDENTITY_SEED.replace("\"identities\"", "\"renamed\"");
+    let third = seed::apply(&app.state, seed::load(&write(dir.path(), &renamed)).unwrap()).await.unwrap();
+
+    // Assert
+    assert_eq!((first.created, first.updated, first.unchanged), (1, 0, 0));
+    assert_eq!((second.created, second.updated, second.unchanged), (0, 0, 1));
+    assert_eq!((third.created, third.updated, third.unchanged), (0, 1, 0));
+    let pool = app.identity.describe_identity_pool().identity_pool_id(id).send().await.unwrap();
+    assert_eq!(pool.identity_pool_name, "renamed");
+    assert!(pool.allow_unauthenticated_identities);
+    let roles = app.identity.get_identity_pool_roles().identity_pool_id(id).send().await.unwrap();
+    assert_eq!(roles.roles.unwrap()["authenticated"], "arn:aws:iam::000000000000:role/auth");
+
+    let bad = IDENTITY_SEED.replace("role/auth", "user/auth");
+    let err = seed::apply(&app.state, seed::load(&write(dir.path(), &bad)).unwrap()).await.unwrap_err();
+    assert!(err.to_string().starts_with("identity_pools[0]"), "{err}");
+}

@@ -1,0 +1,71 @@
+//! Errors of the identity-pool API (cognito-identity). The `Display` text of each client
+//! error is the message AWS sends for it; `code()` is the AWS error type.
+
+use crate::error::AwsError;
+use crate::storage::StorageError;
+use crate::user_pools::UserPoolError;
+use crate::validation::Invalid;
+
+#[derive(Debug, thiserror::Error)]
+pub enum IdentityPoolError {
+    #[error("{0}")]
+    ResourceNotFound(String),
+    #[error("{0}")]
+    InvalidParameter(String),
+    #[error("{0}")]
+    ResourceConflict(String),
+    #[error("{0}")]
+    LimitExceeded(String),
+    #[error("{0}")]
+    Serialization(String),
+    #[error("{0}")]
+    Internal(String),
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+}
+
+impl IdentityPoolError {
+    /// AWS says `IdentityPool '<id>' not found.` (unverified against live AWS: the form
+    /// moto and AWS forum reports show).
+    pub fn pool_not_found(id: &str) -> Self {
+        Self::ResourceNotFound(format!("IdentityPool '{id}' not found."))
+    }
+
+    /// A failed constraint on `field`, as [`crate::validation::message`] words it.
+    pub fn validation(field: &str, value: Option<&str>, constraint: &str) -> Self {
+        crate::validation::message(field, value, constraint).into()
+    }
+
+    /// Errors of the request parsing and paging helpers shared with the user-pool API.
+    pub(crate) fn from_shared(e: UserPoolError) -> Self {
+        match e {
+            UserPoolError::InvalidParameter(m) => Self::InvalidParameter(m),
+            UserPoolError::Serialization(m) => Self::Serialization(m),
+            UserPoolError::Storage(e) => Self::Storage(e),
+            other => Self::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<Invalid> for IdentityPoolError {
+    fn from(e: Invalid) -> Self {
+        Self::InvalidParameter(e.0)
+    }
+}
+
+impl AwsError for IdentityPoolError {
+    fn code(&self) -> &'static str {
+        match self {
+            Self::ResourceNotFound(_) => "ResourceNotFoundException",
+            Self::InvalidParameter(_) => "InvalidParameterException",
+            Self::ResourceConflict(_) => "ResourceConflictException",
+            Self::LimitExceeded(_) => "LimitExceededException",
+            Self::Serialization(_) => "SerializationException",
+            Self::Internal(_) | Self::Storage(_) => "InternalErrorException",
+        }
+    }
+
+    fn is_internal(&self) -> bool {
+        matches!(self, Self::Internal(_) | Self::Storage(_))
+    }
+}
