@@ -98,6 +98,23 @@ pub fn check_secret_hash(
     }
 }
 
+/// Finds the user a client names and checks the client's SECRET_HASH for it, computed over
+/// the name the caller typed or the stored username (they differ for aliases and for
+/// email/phone-username pools).
+pub(crate) async fn find_for_client(
+    s: &AppState,
+    client: &ClientRow,
+    pool_id: &str,
+    settings: &PoolSettings,
+    username: &str,
+    secret_hash: Option<&str>,
+) -> Result<Option<UserRow>, UserPoolError> {
+    let found = find_user(s, pool_id, settings, username).await?;
+    let stored = found.as_ref().map_or(username, |u| u.username.as_str());
+    check_secret_hash(s, client, &[username, stored], secret_hash)?;
+    Ok(found)
+}
+
 /// Whether the client hides which users exist (PreventUserExistenceErrors = ENABLED).
 pub fn hides_existence(client: &ClientRow) -> bool {
     client_settings(client).is_ok_and(|c| c.prevent_user_existence_errors.as_deref() == Some("ENABLED"))
@@ -330,9 +347,8 @@ async fn password_flow(
 ) -> Result<InitiateAuthResponse, UserPoolError> {
     let username = param(params, "USERNAME")?;
     let password = param(params, "PASSWORD")?;
-    let found = find_user(s, pool_id, settings, username).await?;
-    let stored = found.as_ref().map(|u| u.username.as_str()).unwrap_or(username);
-    check_secret_hash(s, client, &[username, stored], params.get("SECRET_HASH").map(String::as_str))?;
+    find_for_client(s, client, pool_id, settings, username, params.get("SECRET_HASH").map(String::as_str))
+        .await?;
     let user = sign_in_user(s, pool_id, settings, client, username, password).await?;
     if user.status == status::FORCE_CHANGE_PASSWORD {
         return new_password_challenge(s, settings, client, &user);
@@ -557,9 +573,8 @@ async fn new_password(
         .ok_or_else(|| UserPoolError::InvalidParameter("Missing required parameter Session".into()))?;
     validate::password("NEW_PASSWORD", new_password)?;
     check_policy(&settings.password_policy(), new_password)?;
-    let found = find_user(s, &client.user_pool_id, &settings, username).await?;
-    let stored = found.as_ref().map(|u| u.username.as_str()).unwrap_or(username);
-    check_secret_hash(s, client, &[username, stored], responses.get("SECRET_HASH").map(String::as_str))?;
+    let secret_hash = responses.get("SECRET_HASH").map(String::as_str);
+    let found = find_for_client(s, client, &client.user_pool_id, &settings, username, secret_hash).await?;
     // Check the attributes before using up the session, so a fixable mistake can be retried.
     let mut user = found.ok_or_else(invalid_session)?;
     let mut attributes = parse_attributes(&user.attributes)?;

@@ -15,8 +15,8 @@ use chrono::TimeDelta;
 use serde::{Deserialize, Serialize};
 
 use super::auth::{
-    InitiateAuthResponse, SESSION_MINUTES_DEFAULT, check_not_locked, check_secret_hash, hides_existence,
-    incorrect, invalid_session, new_password_challenge, param, record_password_check,
+    InitiateAuthResponse, SESSION_MINUTES_DEFAULT, check_not_locked, check_secret_hash, find_for_client,
+    hides_existence, incorrect, invalid_session, new_password_challenge, param, record_password_check,
 };
 use super::pools::load_pool;
 use crate::app::AppState;
@@ -91,9 +91,8 @@ pub(super) async fn initiate(
 ) -> Result<InitiateAuthResponse, UserPoolError> {
     let username = param(params, "USERNAME")?;
     let srp_a = param(params, "SRP_A")?;
-    let found = find_user(s, pool_id, settings, username).await?;
-    let stored = found.as_ref().map(|u| u.username.as_str()).unwrap_or(username);
-    check_secret_hash(s, client, &[username, stored], params.get("SECRET_HASH").map(String::as_str))?;
+    let secret_hash = params.get("SECRET_HASH").map(String::as_str);
+    let found = find_for_client(s, client, pool_id, settings, username, secret_hash).await?;
     let subject = match found {
         None if hides_existence(client) => stand_in(s, pool_id, settings, username),
         None => return Err(UserPoolError::UserNotFound),

@@ -16,7 +16,7 @@ use serde_json::Value;
 
 use super::admin_users::pool_and_user;
 use super::auth::{
-    InitiateAuthResponse, check_secret_hash, invalid_session, load_client_by_id, open_session, param,
+    InitiateAuthResponse, find_for_client, invalid_session, load_client_by_id, open_session, param,
     seal_session, spend_session, tokens_response,
 };
 use super::pools::load_pool;
@@ -29,7 +29,7 @@ use crate::user_pools::messages::{self, kind};
 use crate::user_pools::model::{PoolSettings, status};
 use crate::user_pools::store::{ClientRow, UserRow};
 use crate::user_pools::tokens::{self, verify_access_token};
-use crate::user_pools::users::{find_user, parse_attributes};
+use crate::user_pools::users::parse_attributes;
 use crate::user_pools::wire::Empty;
 
 pub const SOFTWARE_TOKEN_MFA: &str = "SOFTWARE_TOKEN_MFA";
@@ -269,9 +269,8 @@ pub(super) async fn respond(
         _ => None,
     };
     let (_, settings) = load_pool(s, &client.user_pool_id).await?;
-    let found = find_user(s, &client.user_pool_id, &settings, username).await?;
-    let stored = found.as_ref().map(|u| u.username.as_str()).unwrap_or(username);
-    check_secret_hash(s, client, &[username, stored], responses.get("SECRET_HASH").map(String::as_str))?;
+    let secret_hash = responses.get("SECRET_HASH").map(String::as_str);
+    let found = find_for_client(s, client, &client.user_pool_id, &settings, username, secret_hash).await?;
     let stage = if challenge_name == MFA_SETUP { SETUP_VERIFIED } else { challenge_name };
     let session = open_session(s, sealed)?;
     if session.client != client.client_id || session.pool != client.user_pool_id || session.challenge != stage

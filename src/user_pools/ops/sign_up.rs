@@ -24,8 +24,8 @@ use crate::user_pools::password::check_policy;
 use crate::user_pools::store::{CONFLICT_ALIAS, CONFLICT_PRIMARY, ClientRow, UserRow};
 use crate::user_pools::tokens::client_settings;
 use crate::user_pools::users::{
-    alias_keys, check_attributes, check_required, conflict_error, encode_attributes, find_user, is_email,
-    is_phone, parse_attributes, require_user, set_attribute, set_password, username_key,
+    alias_keys, check_attributes, check_required, conflict_error, encode_attributes, is_email, is_phone,
+    parse_attributes, require_user, set_attribute, set_password, username_key,
 };
 use crate::user_pools::validate;
 use crate::user_pools::wire::Empty;
@@ -191,10 +191,7 @@ async fn named_user(
     secret_hash: Option<&str>,
 ) -> Result<Option<UserRow>, UserPoolError> {
     validate::username(username)?;
-    let found = find_user(s, pool_id, settings, username).await?;
-    let stored = found.as_ref().map_or(username, |u| u.username.as_str());
-    check_secret_hash(s, client, &[username, stored], secret_hash)?;
-    Ok(found)
+    super::auth::find_for_client(s, client, pool_id, settings, username, secret_hash).await
 }
 
 #[derive(Debug, Deserialize)]
