@@ -195,10 +195,31 @@ pub async fn serve(
     if let Ok(addr) = listener.local_addr() {
         state.set_bound_addr(addr);
     }
+    tokio::spawn(purge_periodically(state.clone()));
     let app = router(state);
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown)
         .await
+}
+
+/// How often expired single-use rows are deleted.
+const PURGE_EVERY: Duration = Duration::from_secs(300);
+const PURGE_MARGIN_MS: i64 = 5 * 60 * 1000;
+
+/// Deletes expired consumed sessions and codes every [`PURGE_EVERY`], so those tables stay
+/// the size of what is in flight. Every node does it; the deletes are idempotent.
+async fn purge_periodically(state: AppState) {
+    let mut tick = tokio::time::interval(PURGE_EVERY);
+    loop {
+        tick.tick().await;
+        // A margin for clock skew between nodes: a node whose clock runs behind must not
+        // accept (and so re-consume) a session another node already purged.
+        match state.store.purge_expired(state.clock.now_millis() - PURGE_MARGIN_MS).await {
+            Ok(0) => {}
+            Ok(purged) => tracing::debug!(purged, "expired sessions and codes deleted"),
+            Err(e) => tracing::warn!(error = %e, "purging expired sessions and codes failed"),
+        }
+    }
 }
 
 /// Resolves on SIGINT or SIGTERM.

@@ -87,6 +87,8 @@ pub const INSERT_CODE: &str = "insert into user_codes (user_pool_id, username_ke
 pub const GET_CODE: &str = "select user_pool_id, username_key, purpose, code_hash, expires_at, created_at from user_codes where user_pool_id = $1 and username_key = $2 and purpose = $3";
 
 pub const CONSUME_SESSION: &str = "insert into consumed_sessions (session_id, expires_at) values ($1, $2)";
+pub const PURGE_EXPIRED: [&str; 2] =
+    ["delete from consumed_sessions where expires_at < $1", "delete from user_codes where expires_at < $1"];
 
 pub const ADD_FAILED_ATTEMPT: &str = "update users set failed_attempts = failed_attempts + 1 where user_pool_id = $1 and username_key = $2 returning failed_attempts";
 pub const SET_LOCKED_UNTIL: &str =
@@ -829,6 +831,14 @@ macro_rules! impl_stores {
                     Err(e) if crate::storage::is_unique_violation(&e) => Ok(false),
                     Err(e) => Err(e.into()),
                 }
+            }
+
+            async fn purge_expired(&self, now: i64) -> Result<u64, StorageError> {
+                let mut purged = 0;
+                for sql in PURGE_EXPIRED {
+                    purged += sqlx::query(sql).bind(now).execute(self.writer()).await?.rows_affected();
+                }
+                Ok(purged)
             }
 
             async fn add_failed_attempt(&self, pool: &str, key: &str) -> Result<i64, StorageError> {

@@ -314,6 +314,11 @@ pub trait UserPoolStore: Send + Sync {
     /// Marks a challenge session used; false if it already was.
     async fn consume_session(&self, session_id: &str, expires_at: i64) -> Result<bool, StorageError>;
 
+    /// Deletes what can no longer be used at `now` (epoch ms): consumed sessions past their
+    /// expiry (the session itself is refused as expired by then) and expired codes.
+    /// Returns how many rows went.
+    async fn purge_expired(&self, now: i64) -> Result<u64, StorageError>;
+
     /// Counts a wrong password atomically and returns the new count.
     async fn add_failed_attempt(&self, user_pool_id: &str, username_key: &str) -> Result<i64, StorageError>;
     async fn set_locked_until(

@@ -707,3 +707,38 @@ async fn well_known_documents_of_unknown_pools_are_not_found() {
     let r = reqwest::get(format!("{}/us-east-1_nope00000/.well-known/jwks.json", app.url)).await.unwrap();
     assert_eq!(r.status(), 404);
 }
+
+#[tokio::test]
+async fn expired_consumed_sessions_and_codes_are_purged() {
+    // Arrange: one used session and one code, both expiring at T.
+    let app = TestApp::spawn().await;
+    let store = &app.state.store;
+    let t = 1_800_000_000_000;
+    assert!(store.consume_session("s-1", t).await.unwrap());
+    let pool = app.pool().await;
+    app.idp
+        .admin_create_user()
+        .user_pool_id(&pool)
+        .username("dora")
+        .message_action(MessageActionType::Suppress)
+        .send()
+        .await
+        .unwrap();
+    store
+        .put_code(&incognito::user_pools::store::CodeRow {
+            user_pool_id: pool.clone(),
+            username_key: "dora".into(),
+            purpose: "SIGN_UP".into(),
+            code_hash: "x".into(),
+            expires_at: t,
+            created_at: t - 1,
+        })
+        .await
+        .unwrap();
+
+    // Act + Assert: nothing goes before T; both go after it.
+    assert_eq!(store.purge_expired(t).await.unwrap(), 0);
+    assert!(!store.consume_session("s-1", t).await.unwrap(), "still remembered as used");
+    assert_eq!(store.purge_expired(t + 1).await.unwrap(), 2);
+    assert!(store.get_code(&pool, "dora", "SIGN_UP").await.unwrap().is_none());
+}
