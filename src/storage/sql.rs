@@ -87,8 +87,13 @@ pub const INSERT_CODE: &str = "insert into user_codes (user_pool_id, username_ke
 pub const GET_CODE: &str = "select user_pool_id, username_key, purpose, code_hash, expires_at, created_at from user_codes where user_pool_id = $1 and username_key = $2 and purpose = $3";
 
 pub const CONSUME_SESSION: &str = "insert into consumed_sessions (session_id, expires_at) values ($1, $2)";
-pub const PURGE_EXPIRED: [&str; 2] =
-    ["delete from consumed_sessions where expires_at < $1", "delete from user_codes where expires_at < $1"];
+pub const PURGE_EXPIRED: [&str; 3] = [
+    "delete from consumed_sessions where expires_at < $1",
+    "delete from user_codes where expires_at < $1",
+    // Kept a day past expiry: an access token (at most 1 day) minted just before a refresh
+    // token expired must still find its family's revocation.
+    "delete from refresh_tokens where expires_at < $1 - 86400000",
+];
 
 pub const ADD_FAILED_ATTEMPT: &str = "update users set failed_attempts = failed_attempts + 1 where user_pool_id = $1 and username_key = $2 returning failed_attempts";
 pub const SET_LOCKED_UNTIL: &str =

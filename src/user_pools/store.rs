@@ -315,7 +315,8 @@ pub trait UserPoolStore: Send + Sync {
     async fn consume_session(&self, session_id: &str, expires_at: i64) -> Result<bool, StorageError>;
 
     /// Deletes what can no longer be used at `now` (epoch ms): consumed sessions past their
-    /// expiry (the session itself is refused as expired by then) and expired codes.
+    /// expiry (the session itself is refused as expired by then), expired codes, and refresh
+    /// tokens a day past their expiry (when no access token of their family can be alive).
     /// Returns how many rows went.
     async fn purge_expired(&self, now: i64) -> Result<u64, StorageError>;
 

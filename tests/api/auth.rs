@@ -742,3 +742,21 @@ async fn expired_consumed_sessions_and_codes_are_purged() {
     assert_eq!(store.purge_expired(t + 1).await.unwrap(), 2);
     assert!(store.get_code(&pool, "dora", "SIGN_UP").await.unwrap().is_none());
 }
+
+#[tokio::test]
+async fn refresh_tokens_are_purged_a_day_after_they_expire() {
+    let clock = Arc::new(FixedClock::new(1_800_000_000_000));
+    let f =
+        fixture_with(Options { clock: clock.clone(), ..Default::default() }, &password_flows(), None).await;
+    let tokens = f.sign_in("alice", PASSWORD).await.unwrap();
+    let hash = incognito::user_pools::tokens::hash_refresh_token(tokens.refresh_token.as_deref().unwrap());
+    let expires = f.app.state.store.get_refresh_token(&hash).await.unwrap().unwrap().expires_at;
+
+    f.app.state.store.purge_expired(expires + 86_400_000).await.unwrap();
+    assert!(
+        f.app.state.store.get_refresh_token(&hash).await.unwrap().is_some(),
+        "kept for a day past expiry"
+    );
+    f.app.state.store.purge_expired(expires + 86_400_001).await.unwrap();
+    assert!(f.app.state.store.get_refresh_token(&hash).await.unwrap().is_none());
+}
