@@ -31,10 +31,18 @@ pub struct AppState {
     pub keys: Arc<crate::keys::KeyCache>,
     /// Pool settings and app clients, briefly cached (see `user_pools::cache`).
     pub settings_cache: Arc<crate::user_pools::cache::SettingsCache>,
+    /// Login-provider checks: HTTP client, provider keys and discovery documents (cached).
+    pub federation: Arc<crate::federation::Federation>,
     /// Real email delivery, when `[smtp]` is configured.
     pub mailer: Option<crate::mail::Mailer>,
+    /// IAM roles by ARN, briefly cached (see `credentials::roles`).
+    pub roles_cache: Arc<crate::credentials::roles::RoleCache>,
+    /// Session tokens opened recently (see `credentials::SessionCache`).
+    pub sessions: Arc<crate::credentials::SessionCache>,
     /// Set once the listener is bound when `server.public_url` is not configured.
     bound_url: Arc<std::sync::OnceLock<String>>,
+    /// The gateway listener's bound address, once `serve` bound it (see [`AppState::gateway_addr`]).
+    gateway_addr: Arc<tokio::sync::watch::Sender<Option<SocketAddr>>>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -81,6 +89,7 @@ impl AppState {
         };
         Ok(Self {
             mailer,
+            federation: Arc::new(crate::federation::Federation::new(&config.federation)),
             config: Arc::new(config),
             store,
             clock,
@@ -88,7 +97,10 @@ impl AppState {
             sealer,
             keys: Arc::default(),
             settings_cache: Arc::default(),
+            roles_cache: Arc::default(),
+            sessions: Arc::default(),
             bound_url: Arc::default(),
+            gateway_addr: Arc::new(tokio::sync::watch::Sender::new(None)),
         })
     }
 
@@ -107,6 +119,14 @@ impl AppState {
     /// Records the address actually bound (port 0 becomes the real port).
     pub fn set_bound_addr(&self, addr: SocketAddr) {
         let _ = self.bound_url.set(format!("http://{addr}"));
+    }
+
+    /// The address the gateway listens on: `None` without a `[gateway]` section, otherwise
+    /// waits until [`serve`] has bound it (useful with `gateway.listen = "127.0.0.1:0"`).
+    pub async fn gateway_addr(&self) -> Option<SocketAddr> {
+        self.config.gateway.as_ref()?;
+        let mut rx = self.gateway_addr.subscribe();
+        rx.wait_for(Option::is_some).await.ok().and_then(|a| *a)
     }
 
     pub fn region(&self) -> &str {
@@ -196,6 +216,27 @@ pub async fn serve(
         state.set_bound_addr(addr);
     }
     tokio::spawn(purge_periodically(state.clone()));
+    // One shutdown signal for both listeners.
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    if let Some(gateway) = state.config.gateway.clone() {
+        let gateway_listener =
+            TcpListener::bind(gateway.listen_addr().map_err(std::io::Error::other)?).await?;
+        state.gateway_addr.send_replace(Some(gateway_listener.local_addr()?));
+        let mut stop = stop_rx.clone();
+        let gateway_state = state.clone();
+        tokio::spawn(async move {
+            let stopped = async move {
+                let _ = stop.wait_for(|s| *s).await;
+            };
+            if let Err(e) = crate::gateway::serve(gateway_listener, gateway_state, gateway, stopped).await {
+                tracing::error!(error = %e, "gateway stopped");
+            }
+        });
+    }
+    let shutdown = async move {
+        shutdown.await;
+        let _ = stop_tx.send(true);
+    };
     let app = router(state);
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown)

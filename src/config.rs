@@ -23,6 +23,12 @@ pub struct Config {
     pub lockout: LockoutConfig,
     /// Unset: messages stay in the outbox only.
     pub smtp: Option<SmtpConfig>,
+    /// Temporary credentials (identity pools, STS).
+    pub credentials: CredentialsConfig,
+    /// Where identity-pool logins (Google, Apple, Facebook, Amazon) are checked.
+    pub federation: FederationConfig,
+    /// Unset: no gateway listener (see `gateway::config`).
+    pub gateway: Option<crate::gateway::config::GatewayConfig>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
@@ -53,6 +59,59 @@ pub struct SmtpConfig {
 
 fn default_smtp_port() -> u16 {
     587
+}
+
+/// Endpoints and limits of the login-provider checks (`crate::federation`). Every endpoint
+/// can point at a local fake for tests and offline use.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FederationConfig {
+    /// Google's JWKS (ID tokens of `accounts.google.com`).
+    pub google_jwks_url: String,
+    /// Apple's JWKS (ID tokens of `appleid.apple.com`).
+    pub apple_jwks_url: String,
+    /// The Graph API base (`graph.facebook.com` access tokens), optionally with a version.
+    pub facebook_graph_url: String,
+    /// Login with Amazon's token-information endpoint (`www.amazon.com` access tokens).
+    pub amazon_tokeninfo_url: String,
+    /// Timeout of one request to a provider.
+    pub http_timeout_ms: u64,
+    /// Longest time fetched keys and discovery documents are trusted (a smaller
+    /// Cache-Control max-age wins).
+    pub max_cache_seconds: u64,
+    /// A token with an unknown `kid` refetches a provider's keys at most this often.
+    pub min_refresh_seconds: u64,
+    /// Allow `http://` OpenID Connect issuers on non-loopback hosts (loopback always may).
+    pub allow_insecure_http: bool,
+}
+
+impl Default for FederationConfig {
+    fn default() -> Self {
+        Self {
+            google_jwks_url: "https://www.googleapis.com/oauth2/v3/certs".into(),
+            apple_jwks_url: "https://appleid.apple.com/auth/keys".into(),
+            facebook_graph_url: "https://graph.facebook.com".into(),
+            amazon_tokeninfo_url: "https://api.amazon.com/auth/o2/tokeninfo".into(),
+            http_timeout_ms: 5_000,
+            max_cache_seconds: 86_400,
+            min_refresh_seconds: 60,
+            allow_insecure_http: false,
+        }
+    }
+}
+
+/// Temporary credentials minted for identity pools and by STS.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CredentialsConfig {
+    /// Lifetime of identity-pool credentials (GetCredentialsForIdentity), 900–43200 seconds.
+    pub duration_seconds: i64,
+}
+
+impl Default for CredentialsConfig {
+    fn default() -> Self {
+        Self { duration_seconds: 3600 }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
@@ -295,6 +354,12 @@ impl Config {
         {
             return Err(ConfigError::Invalid("database.url must start with sqlite: or postgres://".into()));
         }
+        if !(900..=43_200).contains(&self.credentials.duration_seconds) {
+            return Err(ConfigError::Invalid("credentials.duration_seconds must be 900 to 43200".into()));
+        }
+        if let Some(gateway) = &self.gateway {
+            gateway.validate().map_err(ConfigError::Invalid)?;
+        }
         Ok(())
     }
 
@@ -338,6 +403,16 @@ mod tests {
         assert_eq!(c.server.listen, "127.0.0.1:1");
         assert_eq!(c.server.region, "eu-west-1");
         assert_eq!(c.passwords.preset, PasswordPreset::Fast);
+    }
+
+    #[test]
+    fn credentials_duration_must_be_within_sts_limits() {
+        let err =
+            Config::load_from(None, env(&[("INCOGNITO_CREDENTIALS__DURATION_SECONDS", "60")])).unwrap_err();
+        assert!(err.to_string().contains("credentials.duration_seconds"), "{err}");
+        let c = Config::load_from(None, env(&[("INCOGNITO_CREDENTIALS__DURATION_SECONDS", "900")])).unwrap();
+        assert_eq!(c.credentials.duration_seconds, 900);
+        assert_eq!(Config::default().credentials.duration_seconds, 3600);
     }
 
     #[test]

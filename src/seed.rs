@@ -38,6 +38,8 @@ pub enum SeedError {
     Apply { entry: String, source: UserPoolError },
     #[error("{entry}: {source}")]
     ApplyIdentityPool { entry: String, source: IdentityPoolError },
+    #[error("{entry}: {source}")]
+    ApplyIam { entry: String, source: crate::credentials::CredentialsError },
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -47,6 +49,12 @@ pub struct SeedFile {
     pub user_pools: Vec<Map<String, Value>>,
     #[serde(default)]
     pub identity_pools: Vec<Map<String, Value>>,
+    /// IAM roles with `policies` (see `credentials::seed`).
+    #[serde(default)]
+    pub roles: Vec<Map<String, Value>>,
+    /// IAM OpenID Connect providers.
+    #[serde(default)]
+    pub oidc_providers: Vec<Map<String, Value>>,
 }
 
 /// What applying a seed did, for the start-up log and for tests.
@@ -127,10 +135,32 @@ pub async fn apply(s: &AppState, seed: SeedFile) -> Result<SeedReport, SeedError
             apply_user(s, &pool_id, &settings, request, &here, &mut report).await?;
         }
     }
+    // Roles first: identity pools name them.
+    for (i, entry) in seed.oidc_providers.iter().enumerate() {
+        let applied = crate::credentials::seed::apply_oidc_provider(s, entry)
+            .await
+            .map_err(|source| SeedError::ApplyIam { entry: format!("oidc_providers[{i}]"), source })?;
+        count_iam(&mut report, applied);
+    }
+    for (i, entry) in seed.roles.iter().enumerate() {
+        let applied = crate::credentials::seed::apply_role(s, entry)
+            .await
+            .map_err(|source| SeedError::ApplyIam { entry: format!("roles[{i}]"), source })?;
+        count_iam(&mut report, applied);
+    }
     for (i, entry) in seed.identity_pools.into_iter().enumerate() {
         apply_identity_pool(s, entry, &format!("identity_pools[{i}]"), &mut report).await?;
     }
     Ok(report)
+}
+
+fn count_iam(report: &mut SeedReport, applied: crate::credentials::seed::Applied) {
+    use crate::credentials::seed::Applied;
+    match applied {
+        Applied::Created => report.created += 1,
+        Applied::Updated => report.updated += 1,
+        Applied::Unchanged => report.unchanged += 1,
+    }
 }
 
 fn at_identity(entry: &str) -> impl Fn(IdentityPoolError) -> SeedError + '_ {

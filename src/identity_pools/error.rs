@@ -14,6 +14,20 @@ pub enum IdentityPoolError {
     InvalidParameter(String),
     #[error("{0}")]
     ResourceConflict(String),
+    /// A login token, identity or developer credential was refused.
+    #[error("{0}")]
+    NotAuthorized(String),
+    /// The pool's roles cannot be used (missing role, trust policy refuses, …).
+    #[error("{0}")]
+    InvalidIdentityPoolConfiguration(String),
+    /// A login provider (Google, Facebook, an OIDC issuer) could not be reached or answered
+    /// something unusable.
+    #[error("{0}")]
+    ExternalService(String),
+    #[error("{0}")]
+    DeveloperUserAlreadyRegistered(String),
+    #[error("{0}")]
+    ConcurrentModification(String),
     #[error("{0}")]
     LimitExceeded(String),
     #[error("{0}")]
@@ -59,6 +73,11 @@ impl AwsError for IdentityPoolError {
             Self::ResourceNotFound(_) => "ResourceNotFoundException",
             Self::InvalidParameter(_) => "InvalidParameterException",
             Self::ResourceConflict(_) => "ResourceConflictException",
+            Self::NotAuthorized(_) => "NotAuthorizedException",
+            Self::InvalidIdentityPoolConfiguration(_) => "InvalidIdentityPoolConfigurationException",
+            Self::ExternalService(_) => "ExternalServiceException",
+            Self::DeveloperUserAlreadyRegistered(_) => "DeveloperUserAlreadyRegisteredException",
+            Self::ConcurrentModification(_) => "ConcurrentModificationException",
             Self::LimitExceeded(_) => "LimitExceededException",
             Self::Serialization(_) => "SerializationException",
             Self::Internal(_) | Self::Storage(_) => "InternalErrorException",

@@ -1,11 +1,18 @@
 //! Identity pools (the cognito-identity API, `AWSCognitoIdentityService.<Op>`): pool
-//! management, roles and tags, and the table of operations the AWS JSON adapter dispatches
-//! to. Identities (GetId), credentials, federation and STS/IAM are not built yet. Nothing
-//! here knows about HTTP.
+//! management, roles and tags (`ops`), identities and their logins (`identities`, `logins`),
+//! developer-authenticated identities (`developer`), role choice (`roles`), the OpenID
+//! tokens (`openid`), and the table of operations the AWS JSON adapter dispatches to. Token
+//! checks of login providers live in `federation`, credentials and STS in `credentials`.
+//! Nothing here knows about HTTP.
 
+pub mod developer;
 pub mod error;
+pub mod identities;
+pub mod logins;
 pub mod model;
+pub mod openid;
 pub mod ops;
+pub mod roles;
 pub mod store;
 
 use std::future::Future;
@@ -44,6 +51,19 @@ operations! {
     "ListTagsForResource" => Admin ops::list_tags_for_resource,
     "SetIdentityPoolRoles" => Admin ops::set_identity_pool_roles,
     "GetIdentityPoolRoles" => Admin ops::get_identity_pool_roles,
+    "GetId" => Public identities::get_id,
+    "GetOpenIdToken" => Public identities::get_open_id_token,
+    "GetCredentialsForIdentity" => Public identities::get_credentials_for_identity,
+    "UnlinkIdentity" => Public identities::unlink_identity,
+    "DescribeIdentity" => Admin identities::describe_identity,
+    "ListIdentities" => Admin identities::list_identities,
+    "DeleteIdentities" => Admin identities::delete_identities,
+    "GetPrincipalTagAttributeMap" => Admin identities::get_principal_tag_attribute_map,
+    "SetPrincipalTagAttributeMap" => Admin identities::set_principal_tag_attribute_map,
+    "GetOpenIdTokenForDeveloperIdentity" => Admin developer::get_open_id_token_for_developer_identity,
+    "LookupDeveloperIdentity" => Admin developer::lookup_developer_identity,
+    "MergeDeveloperIdentities" => Admin developer::merge_developer_identities,
+    "UnlinkDeveloperIdentity" => Admin developer::unlink_developer_identity,
 }
 
 /// The access level of `operation`, or `None` if it is not implemented.

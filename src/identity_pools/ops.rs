@@ -44,6 +44,27 @@ pub async fn load_identity_pool(s: &AppState, id: &str) -> Result<(IdentityPoolR
     Ok((row, settings))
 }
 
+/// Like [`load_identity_pool`], through the short-lived settings cache (see
+/// `user_pools::cache`): for the public identity operations, which read a pool on every
+/// call. Writes on this node invalidate it; management operations always read the database.
+pub async fn cached_identity_pool(s: &AppState, id: &str) -> Result<(IdentityPoolRow, IdentityPoolSettings)> {
+    identity_pool_id(id)?;
+    let now = s.clock.now_millis();
+    let row = match s.settings_cache.identity_pool(id, now) {
+        Some(row) => row,
+        None => {
+            let row =
+                s.store.get_identity_pool(id).await?.ok_or_else(|| IdentityPoolError::pool_not_found(id))?;
+            let row = std::sync::Arc::new(row);
+            s.settings_cache.put_identity_pool(id, now, row.clone());
+            row
+        }
+    };
+    let settings = serde_json::from_str(&row.settings)
+        .map_err(|e| IdentityPoolError::Internal(format!("identity pool settings: {e}")))?;
+    Ok(((*row).clone(), settings))
+}
+
 fn encode<T: Serialize>(value: &T) -> Result<String> {
     serde_json::to_string(value).map_err(|e| IdentityPoolError::Internal(e.to_string()))
 }
@@ -260,13 +281,16 @@ pub async fn update_identity_pool(s: &AppState, r: IdentityPool) -> Result<Ident
         StorageError::NotFound => IdentityPoolError::pool_not_found(&row.identity_pool_id),
         e => e.into(),
     })?;
+    s.settings_cache.invalidate_identity_pool(&row.identity_pool_id);
     Ok(IdentityPool::new(row, settings))
 }
 
 /// <https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_DeleteIdentityPool.html>
 pub async fn delete_identity_pool(s: &AppState, r: IdentityPoolIdRequest) -> Result<Empty> {
     identity_pool_id(&r.identity_pool_id)?;
-    if !s.store.delete_identity_pool(&r.identity_pool_id).await? {
+    let deleted = s.store.delete_identity_pool(&r.identity_pool_id).await?;
+    s.settings_cache.invalidate_identity_pool(&r.identity_pool_id);
+    if !deleted {
         return Err(IdentityPoolError::pool_not_found(&r.identity_pool_id));
     }
     Ok(Empty {})
@@ -353,10 +377,12 @@ async fn save_tags(
     settings.identity_pool_tags = Some(tags);
     row.settings = encode(&settings)?;
     row.updated_at = s.clock.now_millis();
-    s.store.update_identity_pool(&row).await.map_err(|e| match e {
+    let done = s.store.update_identity_pool(&row).await.map_err(|e| match e {
         StorageError::NotFound => IdentityPoolError::pool_not_found(&row.identity_pool_id),
         e => e.into(),
-    })
+    });
+    s.settings_cache.invalidate_identity_pool(&row.identity_pool_id);
+    done
 }
 
 #[derive(Debug, Deserialize)]
@@ -556,6 +582,7 @@ pub async fn set_identity_pool_roles(s: &AppState, r: SetIdentityPoolRolesReques
             StorageError::NotFound => IdentityPoolError::pool_not_found(&row.identity_pool_id),
             e => e.into(),
         })?;
+    s.settings_cache.invalidate_identity_pool(&row.identity_pool_id);
     Ok(Empty {})
 }
 

@@ -9,6 +9,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
 use crate::app::AppState;
+use crate::identity_pools::openid;
 use crate::user_pools::UserPoolError;
 use crate::user_pools::ops::pools::load_pool;
 use crate::user_pools::tokens::{issuer, pool_keys};
@@ -64,6 +65,9 @@ fn cached(mut response: Response) -> Response {
 
 /// `GET /{userPoolId}/.well-known/jwks.json`: the active key and recently retired ones.
 pub async fn jwks(State(s): State<AppState>, Path(pool_id): Path<String>) -> Response {
+    if pool_id == openid::KEY_OWNER {
+        return identity_jwks(&s).await;
+    }
     if let Err(e) = load_pool(&s, &pool_id).await {
         return not_found(e);
     }
@@ -79,6 +83,9 @@ pub async fn jwks(State(s): State<AppState>, Path(pool_id): Path<String>) -> Res
 
 /// `GET /{userPoolId}/.well-known/openid-configuration`.
 pub async fn openid_configuration(State(s): State<AppState>, Path(pool_id): Path<String>) -> Response {
+    if pool_id == openid::KEY_OWNER {
+        return identity_openid_configuration(&s);
+    }
     if let Err(e) = load_pool(&s, &pool_id).await {
         return not_found(e);
     }
@@ -92,6 +99,38 @@ pub async fn openid_configuration(State(s): State<AppState>, Path(pool_id): Path
             "response_types_supported": ["code", "token"],
             "scopes_supported": ["openid", "email", "phone", "profile"],
             "claims_supported": CLAIMS,
+        }))
+        .into_response(),
+    )
+}
+
+/// `GET /cognito-identity/.well-known/jwks.json`: the keys of identity-pool OpenID tokens.
+async fn identity_jwks(s: &AppState) -> Response {
+    match openid::token_keys(s).await {
+        Ok(keys) => {
+            let now = s.clock.now_millis();
+            let published: Vec<_> = keys.published(now).map(|k| k.jwk.clone()).collect();
+            cached(Json(json!({ "keys": published })).into_response())
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "identity jwks failed");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+/// `GET /cognito-identity/.well-known/openid-configuration`: discovery for the tokens of
+/// GetOpenIdToken, so generic OIDC verifiers can check them.
+fn identity_openid_configuration(s: &AppState) -> Response {
+    let base = format!("{}/{}", s.public_url(), openid::KEY_OWNER);
+    cached(
+        Json(json!({
+            "issuer": openid::issuer(s),
+            "jwks_uri": format!("{base}/.well-known/jwks.json"),
+            "id_token_signing_alg_values_supported": ["RS256"],
+            "subject_types_supported": ["public"],
+            "response_types_supported": ["id_token"],
+            "claims_supported": ["sub", "aud", "iss", "amr", "exp", "iat"],
         }))
         .into_response(),
     )

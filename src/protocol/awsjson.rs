@@ -41,6 +41,10 @@ pub async fn handle(
                 .into_response();
         }
     };
+    // STS and IAM speak the query protocol on the same path.
+    if super::awsquery::is_query_request(&headers, &body) {
+        return super::awsquery::handle(&state, &method, &uri, &headers, &body).await;
+    }
     match dispatch(&state, &method, &uri, &headers, &body).await {
         Ok(value) => {
             let mut response = (StatusCode::OK, value.to_string()).into_response();

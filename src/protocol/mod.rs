@@ -4,6 +4,7 @@
 
 pub mod admin_auth;
 pub mod awsjson;
+pub mod awsquery;
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};

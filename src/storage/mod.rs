@@ -3,6 +3,8 @@
 //! queries whose SQL text is shared by both backends (`$1` placeholders work on both).
 //! Dialect differences live only in `migrations/postgres` and `migrations/sqlite`.
 
+mod gateway_sql;
+mod iam_sql;
 mod postgres;
 mod sql;
 mod sqlite;
@@ -16,6 +18,7 @@ use sqlx::migrate::{Migration, MigrationType, Migrator};
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 
+use crate::gateway::store::GatewayStore;
 use crate::identity_pools::store::IdentityPoolStore;
 use crate::user_pools::store::UserPoolStore;
 
@@ -36,7 +39,9 @@ pub enum StorageError {
 
 /// Everything the service stores. Each domain declares its own trait; this is their sum.
 #[async_trait::async_trait]
-pub trait Store: UserPoolStore + IdentityPoolStore + Send + Sync + 'static {
+pub trait Store:
+    UserPoolStore + IdentityPoolStore + GatewayStore + crate::credentials::store::IamStore + Send + Sync + 'static
+{
     /// `"postgres"` or `"sqlite"`.
     fn backend(&self) -> &'static str;
     /// A cheap round trip, for readiness.
@@ -77,6 +82,24 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         "identity_pools",
         include_str!("../../migrations/postgres/0005_identity_pools.sql"),
         include_str!("../../migrations/sqlite/0005_identity_pools.sql"),
+    ),
+    (
+        6,
+        "identities",
+        include_str!("../../migrations/postgres/0006_identities.sql"),
+        include_str!("../../migrations/sqlite/0006_identities.sql"),
+    ),
+    (
+        7,
+        "iam",
+        include_str!("../../migrations/postgres/0007_iam.sql"),
+        include_str!("../../migrations/sqlite/0007_iam.sql"),
+    ),
+    (
+        8,
+        "gateway",
+        include_str!("../../migrations/postgres/0008_gateway.sql"),
+        include_str!("../../migrations/sqlite/0008_gateway.sql"),
     ),
 ];
 

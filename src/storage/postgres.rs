@@ -47,3 +47,5 @@ impl crate::storage::Store for PgStore {
 }
 
 super::sql::impl_stores!(PgStore, PgRow);
+super::gateway_sql::impl_gateway_store!(PgStore, PgRow);
+super::iam_sql::impl_iam_store!(PgStore, PgRow);

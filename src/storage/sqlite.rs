@@ -75,3 +75,5 @@ impl crate::storage::Store for SqliteStore {
 }
 
 super::sql::impl_stores!(SqliteStore, SqliteRow);
+super::gateway_sql::impl_gateway_store!(SqliteStore, SqliteRow);
+super::iam_sql::impl_iam_store!(SqliteStore, SqliteRow);

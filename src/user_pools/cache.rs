@@ -9,6 +9,7 @@ use std::sync::{Arc, RwLock};
 
 use super::model::PoolSettings;
 use super::store::{ClientRow, PoolRow};
+use crate::identity_pools::store::{IdentityPoolRow, PrincipalTagMapRow};
 
 /// How long a cached entry is trusted.
 pub const TTL_MS: i64 = 5_000;
@@ -19,6 +20,10 @@ type Entry<T> = (i64, Arc<T>);
 pub struct SettingsCache {
     pools: RwLock<HashMap<String, Entry<(PoolRow, PoolSettings)>>>,
     clients: RwLock<HashMap<String, Entry<ClientRow>>>,
+    /// Identity pools, for the public identity operations (GetId, GetCredentialsForIdentity).
+    identity_pools: RwLock<HashMap<String, Entry<IdentityPoolRow>>>,
+    /// Principal-tag maps by `<identity pool>\n<provider>`; `None` caches "no map".
+    tag_maps: RwLock<HashMap<String, Entry<Option<PrincipalTagMapRow>>>>,
 }
 
 fn get<T>(map: &RwLock<HashMap<String, Entry<T>>>, key: &str, now: i64) -> Option<Arc<T>> {
@@ -62,6 +67,32 @@ impl SettingsCache {
         if let Ok(mut map) = self.clients.write() {
             map.retain(|_, (_, c)| c.user_pool_id != id);
         }
+    }
+
+    pub fn identity_pool(&self, id: &str, now: i64) -> Option<Arc<IdentityPoolRow>> {
+        get(&self.identity_pools, id, now)
+    }
+
+    pub fn put_identity_pool(&self, id: &str, now: i64, value: Arc<IdentityPoolRow>) {
+        put(&self.identity_pools, id, now, value);
+    }
+
+    pub fn invalidate_identity_pool(&self, id: &str) {
+        if let Ok(mut map) = self.identity_pools.write() {
+            map.remove(id);
+        }
+        let prefix = format!("{id}\n");
+        if let Ok(mut map) = self.tag_maps.write() {
+            map.retain(|k, _| !k.starts_with(&prefix));
+        }
+    }
+
+    pub fn tag_map(&self, pool: &str, provider: &str, now: i64) -> Option<Arc<Option<PrincipalTagMapRow>>> {
+        get(&self.tag_maps, &format!("{pool}\n{provider}"), now)
+    }
+
+    pub fn put_tag_map(&self, pool: &str, provider: &str, now: i64, value: Arc<Option<PrincipalTagMapRow>>) {
+        put(&self.tag_maps, &format!("{pool}\n{provider}"), now, value);
     }
 
     pub fn invalidate_client(&self, id: &str) {

@@ -196,6 +196,14 @@ pub trait UserPoolStore: Send + Sync {
     async fn insert_user(&self, user: &UserRow, aliases: &[String]) -> Result<(), StorageError>;
     async fn get_user(&self, user_pool_id: &str, username_key: &str)
     -> Result<Option<UserRow>, StorageError>;
+    /// [`UserPoolStore::get_user`] and [`UserPoolStore::is_origin_revoked`] in one round
+    /// trip, for token verification (every token-authorised call and identity-pool login).
+    async fn get_user_and_origin_revoked(
+        &self,
+        user_pool_id: &str,
+        username_key: &str,
+        origin_jti: &str,
+    ) -> Result<Option<(UserRow, bool)>, StorageError>;
     async fn find_user_by_alias(
         &self,
         user_pool_id: &str,

@@ -46,17 +46,28 @@ async fn database_url(dir: &std::path::Path) -> String {
     }
 }
 
+/// A change to the test server's configuration.
+pub type Configure = Box<dyn FnOnce(&mut Config) + Send>;
+
 pub struct Options {
     pub admin_mode: AdminMode,
     pub clock: Arc<dyn Clock>,
     /// Tokens carry `https://cognito-idp.<region>.amazonaws.com/<pool>` as issuer.
     pub issuer_aws: bool,
     pub smtp: Option<incognito::config::SmtpConfig>,
+    /// Any further change to the configuration (federation endpoints, gateway routes, …).
+    pub configure: Option<Configure>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Self { admin_mode: AdminMode::Open, clock: Arc::new(SystemClock), issuer_aws: false, smtp: None }
+        Self {
+            admin_mode: AdminMode::Open,
+            clock: Arc::new(SystemClock),
+            issuer_aws: false,
+            smtp: None,
+            configure: None,
+        }
     }
 }
 
@@ -80,6 +91,9 @@ impl TestApp {
         config.smtp = options.smtp;
         if options.issuer_aws {
             config.tokens.issuer_style = incognito::config::IssuerStyle::Aws;
+        }
+        if let Some(configure) = options.configure {
+            configure(&mut config);
         }
         config.validate().expect("valid test config");
         let database_url = config.database.url.clone();
@@ -189,4 +203,22 @@ where
     E: aws_sdk_cognitoidentityprovider::error::ProvideErrorMetadata,
 {
     err.as_service_error().and_then(|e| e.message()).unwrap_or("").to_string()
+}
+
+/// An STS client signing with `key_id` / `secret` and, for temporary credentials, their
+/// session token.
+pub fn sts_client(url: &str, key_id: &str, secret: &str, session_token: Option<&str>) -> aws_sdk_sts::Client {
+    let conf = aws_sdk_sts::Config::builder()
+        .behavior_version(aws_sdk_sts::config::BehaviorVersion::latest())
+        .region(aws_sdk_sts::config::Region::new("us-east-1"))
+        .endpoint_url(url)
+        .credentials_provider(aws_sdk_sts::config::Credentials::new(
+            key_id,
+            secret,
+            session_token.map(str::to_string),
+            None,
+            "incognito-tests",
+        ))
+        .build();
+    aws_sdk_sts::Client::from_conf(conf)
 }

@@ -337,7 +337,7 @@ async fn identity_pool_input_errors_follow_aws() {
     }
     let (status, json) = app.raw_identity("GetId", r#"{"IdentityPoolId": "us-east-1:0"}"#).await;
     assert_eq!(status, 400);
-    assert_eq!(json["__type"], "UnknownOperationException", "GetId is not built yet");
+    assert_eq!(json["__type"], "ResourceNotFoundException", "a well-formed id of no pool");
 }
 
 #[tokio::test]

@@ -1,0 +1,141 @@
+//! The OpenID tokens of identity pools (GetOpenIdToken, GetOpenIdTokenForDeveloperIdentity):
+//! RS256 JWTs with `iss`, `aud` = identity pool id, `sub` = identity id and `amr`, signed with
+//! one service-wide key pair and published as a JWKS with a discovery document. STS's
+//! AssumeRoleWithWebIdentity trusts them as the federated provider
+//! `cognito-identity.amazonaws.com`, and the enhanced flow (GetCredentialsForIdentity) goes
+//! through the same claims.
+//!
+//! The key lives in `signing_keys` under the reserved pool id [`KEY_OWNER`] (user pool ids
+//! always contain `_`, so it cannot collide) and is created on first use.
+
+use std::sync::Arc;
+
+use jsonwebtoken::{Algorithm, Validation};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::error::IdentityPoolError;
+use crate::app::AppState;
+use crate::config::IssuerStyle;
+use crate::keys::{self, PoolKeys};
+
+/// The `signing_keys.user_pool_id` of the identity-pool token key.
+pub const KEY_OWNER: &str = "cognito-identity";
+/// The provider name STS and trust policies know these tokens by.
+pub const PROVIDER: &str = "cognito-identity.amazonaws.com";
+/// Where principal tags travel in the token, as in AWS's tokens.
+pub const TAGS_CLAIM: &str = "https://aws.amazon.com/tags";
+
+/// The verified claims of an identity-pool OpenID token.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OpenIdClaims {
+    pub iss: String,
+    /// The identity pool id.
+    pub aud: String,
+    /// The identity id.
+    pub sub: String,
+    pub amr: Vec<String>,
+    pub exp: i64,
+    pub iat: i64,
+    /// Any further claims (principal tags under [`TAGS_CLAIM`]).
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl OpenIdClaims {
+    /// `true` when `amr` says the identity was authenticated by a login.
+    pub fn authenticated(&self) -> bool {
+        self.amr.iter().any(|a| a == "authenticated")
+    }
+
+    /// The principal tags carried in the token (`{"principal_tags": {"k": ["v"]}}`).
+    pub fn principal_tags(&self) -> std::collections::BTreeMap<String, String> {
+        let tags =
+            self.extra.get(TAGS_CLAIM).and_then(|t| t.get("principal_tags")).and_then(Value::as_object);
+        tags.into_iter()
+            .flatten()
+            .filter_map(|(k, v)| {
+                let value = v.as_array().and_then(|a| a.first()).unwrap_or(v);
+                value.as_str().map(|v| (k.clone(), v.to_string()))
+            })
+            .collect()
+    }
+}
+
+/// The issuer of identity-pool tokens: `{public_url}/cognito-identity`, or AWS's own with
+/// `tokens.issuer_style = "aws"`.
+pub fn issuer(s: &AppState) -> String {
+    match s.config.tokens.issuer_style {
+        IssuerStyle::PublicUrl => format!("{}/{KEY_OWNER}", s.public_url()),
+        IssuerStyle::Aws => format!("https://{PROVIDER}"),
+    }
+}
+
+/// The identity-token keys, creating the first one on first use.
+pub async fn token_keys(s: &AppState) -> Result<Arc<PoolKeys>, IdentityPoolError> {
+    let now = s.clock.now_millis();
+    let internal = |e: keys::KeyError| IdentityPoolError::Internal(e.to_string());
+    let found = s.keys.get(s.store.as_ref(), &s.sealer, KEY_OWNER, now).await.map_err(internal)?;
+    if found.active().is_some() {
+        return Ok(found);
+    }
+    // Two nodes may both create one; both stay published and the newest signs.
+    keys::rotate(s.store.as_ref(), &s.sealer, KEY_OWNER, now).await.map_err(internal)?;
+    s.keys.invalidate(KEY_OWNER);
+    s.keys.get(s.store.as_ref(), &s.sealer, KEY_OWNER, now).await.map_err(internal)
+}
+
+/// Signs an OpenID token for an identity, valid `ttl_seconds` from now.
+pub async fn issue_open_id_token(
+    s: &AppState,
+    identity_pool_id: &str,
+    identity_id: &str,
+    amr: &[String],
+    ttl_seconds: i64,
+    extra: Map<String, Value>,
+) -> Result<String, IdentityPoolError> {
+    let keys = token_keys(s).await?;
+    let key = keys.active().ok_or_else(|| IdentityPoolError::Internal("no identity token key".into()))?;
+    let now = s.clock.now_secs();
+    let claims = OpenIdClaims {
+        iss: issuer(s),
+        aud: identity_pool_id.to_string(),
+        sub: identity_id.to_string(),
+        amr: amr.to_vec(),
+        exp: now + ttl_seconds,
+        iat: now,
+        extra,
+    };
+    key.sign(&claims).map_err(|e| IdentityPoolError::Internal(e.to_string()))
+}
+
+fn invalid() -> IdentityPoolError {
+    // unsure: AWS's wording for a bad Cognito OpenID token presented back to Cognito.
+    IdentityPoolError::NotAuthorized("Invalid login token. Not a valid OpenId Connect identity token.".into())
+}
+
+/// Verifies a token this service issued: RS256 with a published key, issuer, expiry against
+/// the clock. The audience is returned for the caller to check.
+pub async fn verify_open_id_token(s: &AppState, token: &str) -> Result<OpenIdClaims, IdentityPoolError> {
+    let header = jsonwebtoken::decode_header(token).map_err(|_| invalid())?;
+    if header.alg != Algorithm::RS256 {
+        return Err(invalid());
+    }
+    let kid = header.kid.ok_or_else(invalid)?;
+    let keys = token_keys(s).await?;
+    let key = keys.by_kid(&kid).ok_or_else(invalid)?;
+    let mut validation = Validation::new(Algorithm::RS256);
+    validation.validate_exp = false;
+    validation.validate_nbf = false;
+    validation.validate_aud = false;
+    validation.required_spec_claims.clear();
+    validation.set_issuer(&[issuer(s)]);
+    let claims = jsonwebtoken::decode::<OpenIdClaims>(token, &key.decoding, &validation)
+        .map_err(|_| invalid())?
+        .claims;
+    if claims.exp <= s.clock.now_secs() {
+        // unsure: AWS's wording.
+        return Err(IdentityPoolError::NotAuthorized("Invalid login token. Token expired.".into()));
+    }
+    Ok(claims)
+}
