@@ -10,7 +10,7 @@
 
 use std::sync::Arc;
 
-use jsonwebtoken::{Algorithm, Validation};
+use jsonwebtoken::Algorithm;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -74,15 +74,10 @@ pub fn issuer(s: &AppState) -> String {
 /// The identity-token keys, creating the first one on first use.
 pub async fn token_keys(s: &AppState) -> Result<Arc<PoolKeys>, IdentityPoolError> {
     let now = s.clock.now_millis();
-    let internal = |e: keys::KeyError| IdentityPoolError::Internal(e.to_string());
-    let found = s.keys.get(s.store.as_ref(), &s.sealer, KEY_OWNER, now).await.map_err(internal)?;
-    if found.active().is_some() {
-        return Ok(found);
-    }
-    // Two nodes may both create one; both stay published and the newest signs.
-    keys::rotate(s.store.as_ref(), &s.sealer, KEY_OWNER, now).await.map_err(internal)?;
-    s.keys.invalidate(KEY_OWNER);
-    s.keys.get(s.store.as_ref(), &s.sealer, KEY_OWNER, now).await.map_err(internal)
+    s.keys
+        .get_or_create(s.store.as_ref(), &s.sealer, KEY_OWNER, now)
+        .await
+        .map_err(|e| IdentityPoolError::Internal(e.to_string()))
 }
 
 /// Signs an OpenID token for an identity, valid `ttl_seconds` from now.
@@ -124,12 +119,7 @@ pub async fn verify_open_id_token(s: &AppState, token: &str) -> Result<OpenIdCla
     let kid = header.kid.ok_or_else(invalid)?;
     let keys = token_keys(s).await?;
     let key = keys.by_kid(&kid).ok_or_else(invalid)?;
-    let mut validation = Validation::new(Algorithm::RS256);
-    validation.validate_exp = false;
-    validation.validate_nbf = false;
-    validation.validate_aud = false;
-    validation.required_spec_claims.clear();
-    validation.set_issuer(&[issuer(s)]);
+    let validation = keys::rs256_validation(&issuer(s));
     let claims = jsonwebtoken::decode::<OpenIdClaims>(token, &key.decoding, &validation)
         .map_err(|_| invalid())?
         .claims;

@@ -13,7 +13,7 @@ use aws_lc_rs::signature::RSA_PKCS1_SHA256;
 use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use jsonwebtoken::jwk::{Jwk, KeyAlgorithm, PublicKeyUse};
-use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey};
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Validation};
 use serde::Serialize;
 
 use crate::crypto::seal::Sealer;
@@ -155,6 +155,25 @@ impl KeyCache {
         Ok(keys)
     }
 
+    /// The keys of `owner`, creating the first one if there is none (a pool whose creation
+    /// was interrupted, or the identity-pool token key on first use). Two nodes may both
+    /// create one; both stay published and the newest signs.
+    pub async fn get_or_create(
+        &self,
+        store: &dyn Store,
+        sealer: &Sealer,
+        owner: &str,
+        now_ms: i64,
+    ) -> Result<Arc<PoolKeys>, KeyError> {
+        let found = self.get(store, sealer, owner, now_ms).await?;
+        if found.active().is_some() {
+            return Ok(found);
+        }
+        rotate(store, sealer, owner, now_ms).await?;
+        self.invalidate(owner);
+        self.get(store, sealer, owner, now_ms).await
+    }
+
     /// Forgets a pool's keys (after rotation or deletion on this node).
     pub fn invalidate(&self, user_pool_id: &str) {
         if let Ok(mut map) = self.pools.write() {
@@ -213,6 +232,19 @@ fn row_from_der(
         created_at: now_ms,
         retired_at: None,
     })
+}
+
+/// How tokens this service signed are checked: RS256 and the issuer. Expiry, not-before
+/// and audience are left to the caller, which judges them by the injectable clock and
+/// answers each with its own AWS message.
+pub fn rs256_validation(issuer: &str) -> Validation {
+    let mut validation = Validation::new(Algorithm::RS256);
+    validation.validate_exp = false;
+    validation.validate_nbf = false;
+    validation.validate_aud = false;
+    validation.required_spec_claims.clear();
+    validation.set_issuer(&[issuer]);
+    validation
 }
 
 /// Installs jsonwebtoken's aws-lc provider explicitly: if another crate in the graph ever

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use jsonwebtoken::{Algorithm, Validation};
+use jsonwebtoken::Algorithm;
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -49,14 +49,10 @@ pub fn issuer(s: &AppState, pool_id: &str) -> String {
 /// The pool's keys, creating the first key if the pool has none (e.g. an interrupted create).
 pub async fn pool_keys(s: &AppState, pool_id: &str) -> Result<Arc<PoolKeys>, UserPoolError> {
     let now = s.clock.now_millis();
-    let internal = |e: keys::KeyError| UserPoolError::Internal(e.to_string());
-    let found = s.keys.get(s.store.as_ref(), &s.sealer, pool_id, now).await.map_err(internal)?;
-    if found.active().is_some() {
-        return Ok(found);
-    }
-    keys::rotate(s.store.as_ref(), &s.sealer, pool_id, now).await.map_err(internal)?;
-    s.keys.invalidate(pool_id);
-    s.keys.get(s.store.as_ref(), &s.sealer, pool_id, now).await.map_err(internal)
+    s.keys
+        .get_or_create(s.store.as_ref(), &s.sealer, pool_id, now)
+        .await
+        .map_err(|e| UserPoolError::Internal(e.to_string()))
 }
 
 /// Token lifetimes of a client, in seconds (AWS defaults: 1 h, 1 h, 30 days).
@@ -293,12 +289,7 @@ pub async fn verify_access_token(s: &AppState, token: &str) -> Result<Caller, Us
     })?;
     let keys = pool_keys(s, &pool_id).await?;
     let key = keys.by_kid(&kid).ok_or_else(invalid)?;
-    let mut validation = Validation::new(Algorithm::RS256);
-    validation.validate_exp = false;
-    validation.validate_nbf = false;
-    validation.validate_aud = false;
-    validation.required_spec_claims.clear();
-    validation.set_issuer(&[issuer(s, &pool_id)]);
+    let validation = keys::rs256_validation(&issuer(s, &pool_id));
     let claims = jsonwebtoken::decode::<AccessClaims>(token, &key.decoding, &validation)
         .map_err(|_| invalid())?
         .claims;
@@ -359,12 +350,7 @@ pub async fn verify_id_token(
     })?;
     let keys = pool_keys(s, pool_id).await?;
     let key = keys.by_kid(&kid).ok_or_else(|| refused(messages::BAD_SIGNATURE))?;
-    let mut validation = Validation::new(Algorithm::RS256);
-    validation.validate_exp = false;
-    validation.validate_nbf = false;
-    validation.validate_aud = false;
-    validation.required_spec_claims.clear();
-    validation.set_issuer(&[expected_issuer]);
+    let validation = keys::rs256_validation(&expected_issuer);
     let claims = jsonwebtoken::decode::<Map<String, Value>>(token, &key.decoding, &validation)
         .map_err(|_| refused(messages::BAD_SIGNATURE))?
         .claims;
