@@ -7,7 +7,6 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value, json};
 
 use super::error::IdentityPoolError;
 use super::identities::identity_id;
@@ -122,11 +121,7 @@ pub async fn get_open_id_token_for_developer_identity(
             amr.push(login.provider);
         }
     }
-    let mut extra = Map::new();
-    if !tags.is_empty() {
-        let principal: Map<String, Value> = tags.iter().map(|(k, v)| (k.clone(), json!([v]))).collect();
-        extra.insert(openid::TAGS_CLAIM.into(), json!({ "principal_tags": principal }));
-    }
+    let extra = super::identities::tags_claim(&tags);
     let token =
         openid::issue_open_id_token(s, &pool.identity_pool_id, &identity, &amr, duration, extra).await?;
     Ok(GetOpenIdTokenForDeveloperIdentityResponse { identity_id: identity, token })

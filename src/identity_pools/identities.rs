@@ -11,13 +11,13 @@ use super::error::IdentityPoolError;
 use super::logins::{self, Presented, identity_not_found, logins_do_not_match};
 use super::model::{IdentityPoolSettings, PoolRoles};
 use super::openid::{self, OpenIdClaims};
-use super::ops::{cached_identity_pool, identity_pool_id, load_identity_pool};
+use super::ops::{cached_identity_pool, identity_pool_id, load_identity_pool, region_guid};
 use super::roles;
 use super::store::{IdentityRow, PrincipalTagMapRow};
 use crate::app::AppState;
 use crate::user_pools::ops::pools::next_page;
 use crate::user_pools::wire::{Empty, parse_page_token};
-use crate::validation::{self, is_visible, is_word, length, pattern};
+use crate::validation::{self, is_visible, length, pattern};
 
 type Result<T, E = IdentityPoolError> = std::result::Result<T, E>;
 
@@ -26,26 +26,20 @@ const OPEN_ID_TOKEN_TTL: i64 = 600;
 
 /// `IdentityId`: 1–55 chars, `[\w-]+:[0-9a-f-]+` (the same shape as a pool id).
 pub fn identity_id(id: &str) -> Result<()> {
-    length("IdentityId", id, Some(id), 1, 55)?;
-    let ok = id.split_once(':').is_some_and(|(region, rest)| {
-        !region.is_empty()
-            && region.chars().all(|c| is_word(c) || c == '-')
-            && !rest.is_empty()
-            && rest.chars().all(|c| matches!(c, '0'..='9' | 'a'..='f' | '-'))
-    });
-    Ok(pattern("IdentityId", Some(id), ok, r"[\w-]+:[0-9a-f-]+")?)
+    region_guid("IdentityId", id)
 }
 
 /// An identity and its pool, or ResourceNotFoundException.
 pub async fn load_identity(s: &AppState, id: &str) -> Result<(IdentityRow, IdentityPoolSettings, PoolRoles)> {
     identity_id(id)?;
     let identity = s.store.get_identity(id).await?.ok_or_else(|| identity_not_found(id))?;
-    let (row, settings) = cached_identity_pool(s, &identity.identity_pool_id).await.map_err(|e| match e {
+    let pool = cached_identity_pool(s, &identity.identity_pool_id).await.map_err(|e| match e {
         IdentityPoolError::ResourceNotFound(_) => identity_not_found(id),
         e => e,
     })?;
+    let (row, settings) = pool.as_ref();
     let roles = serde_json::from_str(&row.roles).map_err(|e| IdentityPoolError::Internal(e.to_string()))?;
-    Ok((identity, settings, roles))
+    Ok((identity, settings.clone(), roles))
 }
 
 fn unauthenticated_refused() -> IdentityPoolError {
@@ -80,7 +74,8 @@ pub async fn get_id(s: &AppState, r: GetIdRequest) -> Result<GetIdResponse> {
         pattern("AccountId", Some(account), account.chars().all(|c| c.is_ascii_digit()), r"\d+")?;
     }
     logins::check_logins(&r.logins)?;
-    let (pool, settings) = cached_identity_pool(s, &r.identity_pool_id).await?;
+    let cached = cached_identity_pool(s, &r.identity_pool_id).await?;
+    let (pool, settings) = cached.as_ref();
     if r.logins.is_empty() {
         if !settings.allow_unauthenticated_identities {
             return Err(unauthenticated_refused());
@@ -88,7 +83,7 @@ pub async fn get_id(s: &AppState, r: GetIdRequest) -> Result<GetIdResponse> {
         let identity_id = logins::create_identity(s, &pool.identity_pool_id, &[]).await?;
         return Ok(GetIdResponse { identity_id });
     }
-    let presented = logins::verify_logins(s, &pool.identity_pool_id, &settings, &r.logins).await?;
+    let presented = logins::verify_logins(s, &pool.identity_pool_id, settings, &r.logins).await?;
     let identity_id = logins::resolve(s, &pool.identity_pool_id, &presented, None).await?;
     Ok(GetIdResponse { identity_id })
 }
@@ -160,7 +155,7 @@ async fn principal_tags(
     Ok(tags)
 }
 
-fn tags_claim(tags: &BTreeMap<String, String>) -> Map<String, Value> {
+pub(super) fn tags_claim(tags: &BTreeMap<String, String>) -> Map<String, Value> {
     let mut extra = Map::new();
     if !tags.is_empty() {
         let principal: Map<String, Value> = tags.iter().map(|(k, v)| (k.clone(), json!([v]))).collect();

@@ -4,6 +4,7 @@
 //! not here (not built yet).
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -25,14 +26,19 @@ const MAX_TAGS: usize = 50;
 
 /// `IdentityPoolId`: 1–55 chars, `[\w-]+:[0-9a-f-]+`.
 pub fn identity_pool_id(id: &str) -> Result<()> {
-    length("IdentityPoolId", id, Some(id), 1, 55)?;
+    region_guid("IdentityPoolId", id)
+}
+
+/// The shape identity pool ids and identity ids share: 1–55 chars, `[\w-]+:[0-9a-f-]+`.
+pub fn region_guid(field: &str, id: &str) -> Result<()> {
+    length(field, id, Some(id), 1, 55)?;
     let ok = id.split_once(':').is_some_and(|(region, rest)| {
         !region.is_empty()
             && region.chars().all(|c| is_word(c) || c == '-')
             && !rest.is_empty()
             && rest.chars().all(|c| matches!(c, '0'..='9' | 'a'..='f' | '-'))
     });
-    Ok(pattern("IdentityPoolId", Some(id), ok, r"[\w-]+:[0-9a-f-]+")?)
+    Ok(pattern(field, Some(id), ok, r"[\w-]+:[0-9a-f-]+")?)
 }
 
 /// Loads a pool and its settings, or AWS's ResourceNotFoundException.
@@ -47,22 +53,18 @@ pub async fn load_identity_pool(s: &AppState, id: &str) -> Result<(IdentityPoolR
 /// Like [`load_identity_pool`], through the short-lived settings cache (see
 /// `user_pools::cache`): for the public identity operations, which read a pool on every
 /// call. Writes on this node invalidate it; management operations always read the database.
-pub async fn cached_identity_pool(s: &AppState, id: &str) -> Result<(IdentityPoolRow, IdentityPoolSettings)> {
+pub async fn cached_identity_pool(
+    s: &AppState,
+    id: &str,
+) -> Result<Arc<(IdentityPoolRow, IdentityPoolSettings)>> {
     identity_pool_id(id)?;
     let now = s.clock.now_millis();
-    let row = match s.settings_cache.identity_pool(id, now) {
-        Some(row) => row,
-        None => {
-            let row =
-                s.store.get_identity_pool(id).await?.ok_or_else(|| IdentityPoolError::pool_not_found(id))?;
-            let row = std::sync::Arc::new(row);
-            s.settings_cache.put_identity_pool(id, now, row.clone());
-            row
-        }
-    };
-    let settings = serde_json::from_str(&row.settings)
-        .map_err(|e| IdentityPoolError::Internal(format!("identity pool settings: {e}")))?;
-    Ok(((*row).clone(), settings))
+    if let Some(found) = s.settings_cache.identity_pool(id, now) {
+        return Ok(found);
+    }
+    let loaded = Arc::new(load_identity_pool(s, id).await?);
+    s.settings_cache.put_identity_pool(id, now, loaded.clone());
+    Ok(loaded)
 }
 
 fn encode<T: Serialize>(value: &T) -> Result<String> {

@@ -9,6 +9,7 @@ use std::sync::{Arc, RwLock};
 
 use super::model::PoolSettings;
 use super::store::{ClientRow, PoolRow};
+use crate::identity_pools::model::IdentityPoolSettings;
 use crate::identity_pools::store::{IdentityPoolRow, PrincipalTagMapRow};
 
 /// How long a cached entry is trusted.
@@ -21,7 +22,7 @@ pub struct SettingsCache {
     pools: RwLock<HashMap<String, Entry<(PoolRow, PoolSettings)>>>,
     clients: RwLock<HashMap<String, Entry<ClientRow>>>,
     /// Identity pools, for the public identity operations (GetId, GetCredentialsForIdentity).
-    identity_pools: RwLock<HashMap<String, Entry<IdentityPoolRow>>>,
+    identity_pools: RwLock<HashMap<String, Entry<(IdentityPoolRow, IdentityPoolSettings)>>>,
     /// Principal-tag maps by `<identity pool>\n<provider>`; `None` caches "no map".
     tag_maps: RwLock<HashMap<String, Entry<Option<PrincipalTagMapRow>>>>,
 }
@@ -69,11 +70,11 @@ impl SettingsCache {
         }
     }
 
-    pub fn identity_pool(&self, id: &str, now: i64) -> Option<Arc<IdentityPoolRow>> {
+    pub fn identity_pool(&self, id: &str, now: i64) -> Option<Arc<(IdentityPoolRow, IdentityPoolSettings)>> {
         get(&self.identity_pools, id, now)
     }
 
-    pub fn put_identity_pool(&self, id: &str, now: i64, value: Arc<IdentityPoolRow>) {
+    pub fn put_identity_pool(&self, id: &str, now: i64, value: Arc<(IdentityPoolRow, IdentityPoolSettings)>) {
         put(&self.identity_pools, id, now, value);
     }
 
