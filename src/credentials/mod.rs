@@ -229,16 +229,27 @@ pub fn authenticate_request_shared(
         .get("x-amz-security-token")
         .and_then(|v| v.to_str().ok())
         .ok_or(CredentialsError::InvalidClientTokenId)?;
+    let session = open_for_key(s, token, &auth.access_key_id)?;
+    let key = session.signing_key(&auth.date, &auth.region, &auth.service);
+    sigv4::verify_with_key(method, uri, headers, body, &auth, &key, s.clock.now_utc())?;
+    Ok(session)
+}
+
+/// The session of `token` (through the session cache) if it names `access_key_id` and has
+/// not expired: what every way of signing with temporary credentials checks first.
+pub fn open_for_key(
+    s: &AppState,
+    token: &str,
+    access_key_id: &str,
+) -> Result<Arc<Session>, CredentialsError> {
     let session = s.sessions.open(s, token)?;
     let claims = &session.claims;
-    if !bool::from(claims.access_key_id.as_bytes().ct_eq(auth.access_key_id.as_bytes())) {
+    if !bool::from(claims.access_key_id.as_bytes().ct_eq(access_key_id.as_bytes())) {
         return Err(CredentialsError::InvalidClientTokenId);
     }
     if claims.expires_at <= s.clock.now_secs() {
         return Err(CredentialsError::ExpiredToken);
     }
-    let key = session.signing_key(&auth.date, &auth.region, &auth.service);
-    sigv4::verify_with_key(method, uri, headers, body, &auth, &key, s.clock.now_utc())?;
     Ok(session)
 }
 

@@ -3,8 +3,9 @@
 //! `execute-api:Invoke`, as API Gateway's IAM authorization does.
 //!
 //! No database read per request: the session token is opened with the master key
-//! (`credentials::open_session_token`), which yields the secret, role, identity and expiry;
-//! the role's policies come from `credentials::roles::role`, cached a few seconds.
+//! (`credentials::open_for_key`, through the per-node session cache), which yields the secret,
+//! role, identity and expiry; the role's policies come from `credentials::roles::role`, cached
+//! a few seconds.
 //!
 //! The resource is `arn:aws:execute-api:<region>:<account>:<route name>/<stage>/<METHOD>/<path>`
 //! with the route's name as the api id, `gateway.stage` (default `$default`) as the stage, and
@@ -104,16 +105,9 @@ fn authenticate(
         .security_token
         .as_deref()
         .ok_or_else(|| explain(&CredentialsError::InvalidClientTokenId))?;
-    let claims = credentials::open_session_token(s, token).map_err(|e| explain(&e))?;
-    if !bool::from(subtle::ConstantTimeEq::ct_eq(
-        claims.access_key_id.as_bytes(),
-        presigned.auth.access_key_id.as_bytes(),
-    )) {
-        return Err(explain(&CredentialsError::InvalidClientTokenId));
-    }
-    if claims.expires_at <= s.clock.now_secs() {
-        return Err(explain(&CredentialsError::ExpiredToken));
-    }
+    let session =
+        credentials::open_for_key(s, token, &presigned.auth.access_key_id).map_err(|e| explain(&e))?;
+    let claims = session.claims.clone();
     sigv4::verify_presigned(
         method,
         uri,
