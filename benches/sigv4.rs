@@ -11,10 +11,10 @@ use std::time::{Duration, Instant};
 
 use axum::http::{HeaderMap, HeaderValue, Method, Uri};
 use hmac::{Hmac, Mac};
-use incognito::app::AppState;
 use incognito::config::Config;
 use incognito::credentials::{self, Grant};
 use incognito::crypto::sigv4;
+use incognito::state::AppState;
 use secrecy::SecretString;
 use sha2::{Digest, Sha256};
 
@@ -94,13 +94,13 @@ fn main() {
         principal_tags: [("username".to_string(), "4b1a3c1e-0f0e-4d8a-a1f3-6f6d2b9c7e55".to_string())].into(),
         duration_seconds: 3600,
     };
-    let issued = credentials::mint(&state, &grant);
+    let issued = credentials::mint(&state.credentials, &grant);
     let headers =
         sign(&issued.access_key_id, &issued.secret_access_key, &issued.session_token, "127.0.0.1:9229");
     let method = Method::POST;
     let uri: Uri = "/".parse().expect("uri");
 
-    let claims = credentials::authenticate_request(&state, &method, &uri, &headers, BODY)
+    let claims = credentials::authenticate_request(&state.credentials, &method, &uri, &headers, BODY)
         .expect("the request verifies");
     assert_eq!(claims.identity_id, grant.identity_id);
     let auth = sigv4::parse_authorization(headers["authorization"].to_str().expect("ascii")).expect("parses");
@@ -110,7 +110,7 @@ fn main() {
     // token and the derived signing key come from the session cache.
     let cached = per_second(|| {
         std::hint::black_box(
-            credentials::authenticate_request_shared(&state, &method, &uri, &headers, BODY)
+            credentials::authenticate_request_shared(&state.credentials, &method, &uri, &headers, BODY)
                 .expect("verifies"),
         );
     });
@@ -118,7 +118,7 @@ fn main() {
     // derive the key, then the same signature check.
     let token = issued.session_token.as_str();
     let first_use = per_second(|| {
-        let claims = credentials::open_session_token(&state, token).expect("opens");
+        let claims = credentials::open_session_token(&state.credentials, token).expect("opens");
         sigv4::verify(&method, &uri, &headers, BODY, &auth, &claims.secret_access_key, now)
             .expect("verifies");
     });

@@ -4,9 +4,9 @@
 //! integration tests can start the very same server on an ephemeral port.
 #![forbid(unsafe_code)]
 
-/// AppState, the axum router, serve(listener, shutdown).
+/// The one short-lived cache type the domains share.
 #[cfg(feature = "server")]
-pub mod app;
+pub mod cache;
 /// Time as a dependency, so expiry can be tested without sleeping.
 #[cfg(feature = "server")]
 pub mod clock;
@@ -22,7 +22,7 @@ pub mod credentials;
 /// SigV4 verification, sealing under the master key, random ids and secrets.
 #[cfg(feature = "server")]
 pub mod crypto;
-/// The error contract every domain error fulfils: AWS code, HTTP status, AWS message.
+/// The error contracts: `AwsError` (AWS code, HTTP status, AWS message) and `StorageError`.
 #[cfg(feature = "server")]
 pub mod error;
 /// Login providers of identity pools: user pools, Google, Apple, Facebook, Amazon, OIDC.
@@ -49,7 +49,13 @@ pub mod protocol;
 /// Applying a seed file of pools, clients, groups and users with pinned ids.
 #[cfg(feature = "server")]
 pub mod seed;
-/// The database: connection, migrations, and the SQL behind every domain store trait.
+/// The router of the main listener, `serve` (both listeners), background purges.
+#[cfg(feature = "server")]
+pub mod server;
+/// AppState: every domain's context, built at start.
+#[cfg(feature = "server")]
+pub mod state;
+/// The database: connection, migrations, and the SQL behind every domain's store trait.
 #[cfg(feature = "server")]
 pub mod storage;
 /// User pools: pools, app clients, users, groups.
@@ -61,3 +67,6 @@ pub mod validation;
 /// A tower layer that verifies user-pool tokens offline from the JWKS (feature `verify`).
 #[cfg(feature = "verify")]
 pub mod verify;
+/// Wire conventions the AWS APIs share: timestamps, pagination tokens, `{}`.
+#[cfg(feature = "server")]
+pub mod wire;

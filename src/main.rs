@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
-use incognito::app::{self, AppState};
 use incognito::config::{Config, LogFormat};
+use incognito::server::{self, AppState};
 use tracing_subscriber::EnvFilter;
 
 /// A self-hosted implementation of AWS Cognito.
@@ -71,8 +71,7 @@ async fn main() -> anyhow::Result<()> {
             if state.store.get_pool(&user_pool).await?.is_none() {
                 anyhow::bail!("user pool {user_pool} does not exist");
             }
-            let now = state.clock.now_millis();
-            let kid = incognito::keys::rotate(state.store.as_ref(), &state.sealer, &user_pool, now).await?;
+            let kid = state.user_pools.keys.rotate(&user_pool).await?;
             println!("{kid}");
             tracing::info!(user_pool.id = %user_pool, kid = %kid, "signing key rotated");
             Ok(())
@@ -95,7 +94,7 @@ async fn serve(mut config: Config, seed: Option<PathBuf>) -> anyhow::Result<()> 
         admin_mode = ?state.config.admin_mode()?,
         "incognito is ready"
     );
-    app::serve(listener, state, app::shutdown_signal()).await?;
+    server::serve(listener, state, server::shutdown_signal()).await?;
     Ok(())
 }
 

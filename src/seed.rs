@@ -9,13 +9,16 @@ use std::path::Path;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
-use crate::app::AppState;
 use crate::identity_pools::IdentityPoolError;
+use crate::identity_pools::IdentityPools;
 use crate::identity_pools::model::{IdentityPoolSettings, PoolRoles, RoleMapping};
 use crate::identity_pools::ops::{
     self as identity_ops, CreateIdentityPoolRequest, SetIdentityPoolRolesRequest,
 };
 use crate::identity_pools::store::IdentityPoolRow;
+use crate::state::AppState;
+use crate::user_pools::UserPools;
+use crate::user_pools::constraints;
 use crate::user_pools::error::UserPoolError;
 use crate::user_pools::model::{Attribute, ClientSettings, PoolSettings, status};
 use crate::user_pools::ops::clients::{self, CreateUserPoolClientRequest, SECRET_PURPOSE};
@@ -26,7 +29,6 @@ use crate::user_pools::users::{
     alias_keys, check_attributes, conflict_error, encode_attributes, find_user, parse_attributes,
     username_key,
 };
-use crate::user_pools::validate;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SeedError {
@@ -105,7 +107,8 @@ fn at(entry: &str) -> impl Fn(UserPoolError) -> SeedError + '_ {
 }
 
 /// Applies a seed file. Each entry is applied on its own; the first failure stops the run.
-pub async fn apply(s: &AppState, seed: SeedFile) -> Result<SeedReport, SeedError> {
+pub async fn apply(state: &AppState, seed: SeedFile) -> Result<SeedReport, SeedError> {
+    let s = &state.user_pools;
     let mut report = SeedReport::default();
     for (i, mut entry) in seed.user_pools.into_iter().enumerate() {
         let here = format!("user_pools[{i}]");
@@ -137,19 +140,20 @@ pub async fn apply(s: &AppState, seed: SeedFile) -> Result<SeedReport, SeedError
     }
     // Roles first: identity pools name them.
     for (i, entry) in seed.oidc_providers.iter().enumerate() {
-        let applied = crate::credentials::seed::apply_oidc_provider(s, entry)
+        let applied = crate::credentials::seed::apply_oidc_provider(&state.credentials, entry)
             .await
             .map_err(|source| SeedError::ApplyIam { entry: format!("oidc_providers[{i}]"), source })?;
         count_iam(&mut report, applied);
     }
     for (i, entry) in seed.roles.iter().enumerate() {
-        let applied = crate::credentials::seed::apply_role(s, entry)
+        let applied = crate::credentials::seed::apply_role(&state.credentials, entry)
             .await
             .map_err(|source| SeedError::ApplyIam { entry: format!("roles[{i}]"), source })?;
         count_iam(&mut report, applied);
     }
     for (i, entry) in seed.identity_pools.into_iter().enumerate() {
-        apply_identity_pool(s, entry, &format!("identity_pools[{i}]"), &mut report).await?;
+        apply_identity_pool(&state.identity_pools, entry, &format!("identity_pools[{i}]"), &mut report)
+            .await?;
     }
     Ok(report)
 }
@@ -170,7 +174,7 @@ fn at_identity(entry: &str) -> impl Fn(IdentityPoolError) -> SeedError + '_ {
 /// An `[[identity_pools]]` entry: CreateIdentityPool's shape plus an optional pinned
 /// `IdentityPoolId` and SetIdentityPoolRoles' `Roles` / `RoleMappings`.
 async fn apply_identity_pool(
-    s: &AppState,
+    s: &IdentityPools,
     mut entry: Map<String, Value>,
     here: &str,
     report: &mut SeedReport,
@@ -202,7 +206,7 @@ async fn apply_identity_pool(
             if changed {
                 row.name = request.identity_pool_name;
                 row.settings = serde_json::to_string(&request.settings)
-                    .map_err(|e| fail(IdentityPoolError::Internal(e.to_string())))?;
+                    .map_err(|e| fail(IdentityPoolError::Internal(crate::error::Internal::source(e))))?;
                 row.updated_at = s.clock.now_millis();
                 s.store.update_identity_pool(&row).await.map_err(|e| fail(e.into()))?;
             }
@@ -237,7 +241,7 @@ async fn apply_identity_pool(
 }
 
 async fn find_identity_pool_by_name(
-    s: &AppState,
+    s: &IdentityPools,
     name: &str,
 ) -> Result<Option<IdentityPoolRow>, IdentityPoolError> {
     let mut after: Option<String> = None;
@@ -254,7 +258,7 @@ async fn find_identity_pool_by_name(
 }
 
 async fn apply_pool(
-    s: &AppState,
+    s: &UserPools,
     r: CreateUserPoolRequest,
     id: Option<String>,
     here: &str,
@@ -262,7 +266,7 @@ async fn apply_pool(
 ) -> Result<String, SeedError> {
     let existing = match &id {
         Some(id) => {
-            validate::user_pool_id(id).map_err(at(here))?;
+            constraints::user_pool_id(id).map_err(at(here))?;
             s.store.get_pool(id).await.map_err(|e| at(here)(e.into()))?
         }
         None => find_pool_by_name(s, &r.pool_name).await.map_err(at(here))?,
@@ -272,7 +276,7 @@ async fn apply_pool(
         report.created += 1;
         return Ok(created.user_pool["Id"].as_str().unwrap_or_default().to_string());
     };
-    validate::resource_name("PoolName", &r.pool_name).map_err(at(here))?;
+    constraints::resource_name("PoolName", &r.pool_name).map_err(at(here))?;
     let settings = pools::complete_settings(r.settings, r.schema).map_err(at(here))?;
     let current: PoolSettings = serde_json::from_str(&pool.settings).unwrap_or_default();
     if current == settings && pool.name == r.pool_name {
@@ -280,16 +284,16 @@ async fn apply_pool(
         return Ok(pool.user_pool_id);
     }
     pool.name = r.pool_name;
-    pool.settings =
-        serde_json::to_string(&settings).map_err(|e| at(here)(UserPoolError::Internal(e.to_string())))?;
+    pool.settings = serde_json::to_string(&settings)
+        .map_err(|e| at(here)(UserPoolError::Internal(crate::error::Internal::source(e))))?;
     pool.updated_at = s.clock.now_millis();
     s.store.update_pool(&pool).await.map_err(|e| at(here)(e.into()))?;
-    s.settings_cache.invalidate_pool(&pool.user_pool_id);
+    s.cache.invalidate_pool(&pool.user_pool_id);
     report.updated += 1;
     Ok(pool.user_pool_id)
 }
 
-async fn find_pool_by_name(s: &AppState, name: &str) -> Result<Option<PoolRow>, UserPoolError> {
+async fn find_pool_by_name(s: &UserPools, name: &str) -> Result<Option<PoolRow>, UserPoolError> {
     let mut after: Option<String> = None;
     loop {
         let page = s.store.list_pools(after.as_deref(), 100).await?;
@@ -304,7 +308,7 @@ async fn find_pool_by_name(s: &AppState, name: &str) -> Result<Option<PoolRow>, 
 }
 
 async fn apply_client(
-    s: &AppState,
+    s: &UserPools,
     pool_settings: &PoolSettings,
     r: CreateUserPoolClientRequest,
     id: Option<String>,
@@ -314,7 +318,7 @@ async fn apply_client(
     let pool_id = r.user_pool_id.clone();
     let existing = match &id {
         Some(id) => {
-            validate::client_id(id).map_err(at(here))?;
+            constraints::client_id(id).map_err(at(here))?;
             s.store.get_client(&pool_id, id).await.map_err(|e| at(here)(e.into()))?
         }
         None => find_client_by_name(s, &pool_id, &r.client_name).await.map_err(at(here))?,
@@ -332,23 +336,23 @@ async fn apply_client(
         report.unchanged += 1;
         return Ok(());
     }
-    validate::resource_name("ClientName", &r.client_name).map_err(at(here))?;
+    constraints::resource_name("ClientName", &r.client_name).map_err(at(here))?;
     if let Some(secret) = r.client_secret.filter(|_| secret_changed) {
-        validate::client_secret(&secret).map_err(at(here))?;
+        constraints::client_secret(&secret).map_err(at(here))?;
         client.secret_sealed = Some(s.sealer.seal(SECRET_PURPOSE, secret.as_bytes()));
     }
     client.client_name = r.client_name;
-    client.settings =
-        serde_json::to_string(&settings).map_err(|e| at(here)(UserPoolError::Internal(e.to_string())))?;
+    client.settings = serde_json::to_string(&settings)
+        .map_err(|e| at(here)(UserPoolError::Internal(crate::error::Internal::source(e))))?;
     client.updated_at = s.clock.now_millis();
     s.store.update_client(&client).await.map_err(|e| at(here)(e.into()))?;
-    s.settings_cache.invalidate_client(&client.client_id);
+    s.cache.invalidate_client(&client.client_id);
     report.updated += 1;
     Ok(())
 }
 
 async fn find_client_by_name(
-    s: &AppState,
+    s: &UserPools,
     pool_id: &str,
     name: &str,
 ) -> Result<Option<ClientRow>, UserPoolError> {
@@ -371,15 +375,15 @@ struct GroupEntry {
 }
 
 async fn apply_group(
-    s: &AppState,
+    s: &UserPools,
     pool_id: &str,
     g: GroupEntry,
     here: &str,
     report: &mut SeedReport,
 ) -> Result<(), SeedError> {
-    validate::group_name(&g.group_name).map_err(at(here))?;
+    constraints::group_name(&g.group_name).map_err(at(here))?;
     if let Some(arn) = &g.role_arn {
-        validate::arn("RoleArn", arn).map_err(at(here))?;
+        constraints::arn("RoleArn", arn).map_err(at(here))?;
     }
     let now = s.clock.now_millis();
     let existing = s.store.get_group(pool_id, &g.group_name).await.map_err(|e| at(here)(e.into()))?;
@@ -432,7 +436,7 @@ struct UserEntry {
 }
 
 async fn apply_user(
-    s: &AppState,
+    s: &UserPools,
     pool_id: &str,
     settings: &PoolSettings,
     u: UserEntry,
@@ -440,7 +444,7 @@ async fn apply_user(
     report: &mut SeedReport,
 ) -> Result<(), SeedError> {
     let fail = at(here);
-    validate::username(&u.username).map_err(&fail)?;
+    constraints::username(&u.username).map_err(&fail)?;
     let attributes: Vec<Attribute> = u.user_attributes.into_iter().filter(|a| a.name != "sub").collect();
     check_attributes(settings, &attributes, &[]).map_err(&fail)?;
     if let Some(p) = &u.password {

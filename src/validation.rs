@@ -91,6 +91,19 @@ pub fn resource_name(field: &str, name: &str) -> Result {
     pattern(field, Some(name), ok, r"[\w\s+=,.@-]+")
 }
 
+/// `UserPoolIdType`: 1–55 chars, `[\w-]+_[0-9a-zA-Z]+`. Shared because a pool id also
+/// appears in provider names, issuers and the gateway's configuration.
+pub fn user_pool_id(id: &str) -> Result {
+    length("UserPoolId", id, Some(id), 1, 55)?;
+    let ok = id.rsplit_once('_').is_some_and(|(region, suffix)| {
+        !region.is_empty()
+            && region.chars().all(|c| is_word(c) || c == '-')
+            && !suffix.is_empty()
+            && suffix.chars().all(|c| c.is_ascii_alphanumeric())
+    });
+    pattern("UserPoolId", Some(id), ok, r"[\w-]+_[0-9a-zA-Z]+")
+}
+
 /// An integer member with a range, e.g. `Limit` 0–60.
 pub fn range(field: &str, value: Option<i64>, min: i64, max: i64) -> Result {
     let Some(v) = value else { return Ok(()) };

@@ -8,8 +8,9 @@ use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 
-use crate::app::AppState;
-use crate::protocol::{ApiError, admin_auth};
+use crate::credentials::operator;
+use crate::protocol::ApiError;
+use crate::state::AppState;
 use crate::user_pools::store::MessageRow;
 
 #[derive(Debug, Deserialize)]
@@ -60,13 +61,13 @@ pub async fn messages(
     headers: HeaderMap,
     query: Result<Query<MessagesQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Response {
-    if let Err(e) = admin_auth::authorize(&state, &method, &uri, &headers, b"") {
-        return e.with_status(StatusCode::FORBIDDEN).into_response();
+    if let Err(e) = operator::authorize(&state.config, state.clock.as_ref(), &method, &uri, &headers, b"") {
+        return ApiError::from_domain(&e).with_status(StatusCode::FORBIDDEN).into_response();
     }
     let Ok(Query(q)) = query else {
         return ApiError::new("InvalidParameterException", "userPoolId is required").into_response();
     };
-    match state.store.list_messages(&q.user_pool_id, q.username.as_deref(), MAX_MESSAGES).await {
+    match state.user_pools.store.list_messages(&q.user_pool_id, q.username.as_deref(), MAX_MESSAGES).await {
         Ok(rows) => {
             let messages: Vec<Message> = rows.into_iter().map(Into::into).collect();
             Json(serde_json::json!({ "messages": messages })).into_response()

@@ -5,7 +5,7 @@
 
 use crate::crypto::sigv4::SigV4Error;
 use crate::error::AwsError;
-use crate::storage::StorageError;
+use crate::error::StorageError;
 use crate::validation::Invalid;
 
 #[derive(Debug, thiserror::Error)]
@@ -52,7 +52,7 @@ pub enum CredentialsError {
     #[error("{0}")]
     InvalidAction(String),
     #[error("{0}")]
-    Internal(String),
+    Internal(crate::error::Internal),
     #[error(transparent)]
     Storage(#[from] StorageError),
 }

@@ -5,13 +5,14 @@
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use rand::Rng;
 
+use super::Credentials;
 use super::CredentialsError;
 use super::policy::{self, DocumentKind};
 use super::roles::role_arn;
-use super::store::{CONFLICT_OIDC_PROVIDER, CONFLICT_ROLE_NAME, OidcProviderRow, RolePolicyRow, RoleRow};
+use super::store::{CONFLICT_ROLE_NAME, RolePolicyRow, RoleRow};
 use super::wire::{Node, Output, Params, boolean, text, timestamp};
-use crate::app::AppState;
-use crate::storage::StorageError;
+use crate::error::StorageError;
+use crate::federation::store::{CONFLICT_OIDC_PROVIDER, OidcProviderRow};
 use crate::validation;
 
 /// The operations, by `Action`.
@@ -32,7 +33,7 @@ pub const OPERATIONS: &[&str] = &[
 ];
 
 /// Runs IAM operation `action` (one of [`OPERATIONS`]).
-pub async fn dispatch(s: &AppState, action: &str, p: &Params) -> Result<Output, CredentialsError> {
+pub async fn dispatch(s: &Credentials, action: &str, p: &Params) -> Result<Output, CredentialsError> {
     let output = match action {
         "CreateRole" => create_role(s, p).await?,
         "GetRole" => get_role(s, p).await?,
@@ -47,7 +48,11 @@ pub async fn dispatch(s: &AppState, action: &str, p: &Params) -> Result<Output, 
         "GetOpenIDConnectProvider" => get_open_id_connect_provider(s, p).await?,
         "ListOpenIDConnectProviders" => list_open_id_connect_providers(s).await?,
         "DeleteOpenIDConnectProvider" => delete_open_id_connect_provider(s, p).await?,
-        other => return Err(CredentialsError::Internal(format!("dispatch of unlisted IAM action {other}"))),
+        other => {
+            return Err(CredentialsError::Internal(crate::error::Internal::from(format!(
+                "dispatch of unlisted IAM action {other}"
+            ))));
+        }
     };
     Ok(output)
 }
@@ -145,12 +150,12 @@ fn role_node(row: &RoleRow, detailed: bool) -> Node {
     Node::Struct(fields)
 }
 
-async fn find_role(s: &AppState, name: &str) -> Result<RoleRow, CredentialsError> {
+async fn find_role(s: &Credentials, name: &str) -> Result<RoleRow, CredentialsError> {
     s.store.get_role(&name.to_lowercase()).await?.ok_or_else(|| CredentialsError::no_such_role(name))
 }
 
 /// <https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html>
-pub async fn create_role(s: &AppState, p: &Params) -> Result<Output, CredentialsError> {
+pub async fn create_role(s: &Credentials, p: &Params) -> Result<Output, CredentialsError> {
     let name = role_name(p)?;
     let path = p.get("Path").unwrap_or("/");
     validation::length("Path", path, Some(path), 1, 512)?;
@@ -181,7 +186,7 @@ pub async fn create_role(s: &AppState, p: &Params) -> Result<Output, Credentials
         tags: serde_json::to_string(
             &tags.iter().map(|(k, v)| serde_json::json!({"Key": k, "Value": v})).collect::<Vec<_>>(),
         )
-        .map_err(|e| CredentialsError::Internal(e.to_string()))?,
+        .map_err(|e| CredentialsError::Internal(crate::error::Internal::source(e)))?,
         created_at: now,
         updated_at: now,
     };
@@ -194,12 +199,12 @@ pub async fn create_role(s: &AppState, p: &Params) -> Result<Output, Credentials
         }
         Err(e) => return Err(e.into()),
     }
-    s.roles_cache.invalidate();
+    s.roles.invalidate();
     Ok(Some(vec![("Role", role_node(&row, true))]))
 }
 
 /// <https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetRole.html>
-pub async fn get_role(s: &AppState, p: &Params) -> Result<Output, CredentialsError> {
+pub async fn get_role(s: &Credentials, p: &Params) -> Result<Output, CredentialsError> {
     let row = find_role(s, role_name(p)?).await?;
     Ok(Some(vec![("Role", role_node(&row, true))]))
 }
@@ -211,7 +216,7 @@ fn max_items(p: &Params) -> Result<i64, CredentialsError> {
 }
 
 /// <https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListRoles.html>
-pub async fn list_roles(s: &AppState, p: &Params) -> Result<Output, CredentialsError> {
+pub async fn list_roles(s: &Credentials, p: &Params) -> Result<Output, CredentialsError> {
     let limit = max_items(p)?;
     let prefix = p.get("PathPrefix").unwrap_or("/");
     let mut after = p.get("Marker").map(str::to_string);
@@ -246,7 +251,7 @@ pub async fn list_roles(s: &AppState, p: &Params) -> Result<Output, CredentialsE
 }
 
 /// <https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteRole.html>
-pub async fn delete_role(s: &AppState, p: &Params) -> Result<Output, CredentialsError> {
+pub async fn delete_role(s: &Credentials, p: &Params) -> Result<Output, CredentialsError> {
     let name = role_name(p)?;
     let row = find_role(s, name).await?;
     if !s.store.delete_role(&row.role_name_key).await? {
@@ -258,12 +263,12 @@ pub async fn delete_role(s: &AppState, p: &Params) -> Result<Output, Credentials
         }
         return Err(CredentialsError::no_such_role(name));
     }
-    s.roles_cache.invalidate();
+    s.roles.invalidate();
     Ok(None)
 }
 
 /// <https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateAssumeRolePolicy.html>
-pub async fn update_assume_role_policy(s: &AppState, p: &Params) -> Result<Output, CredentialsError> {
+pub async fn update_assume_role_policy(s: &Credentials, p: &Params) -> Result<Output, CredentialsError> {
     let name = role_name(p)?;
     let trust = document(p, "PolicyDocument", DocumentKind::Trust)?;
     let mut row = find_role(s, name).await?;
@@ -274,12 +279,12 @@ pub async fn update_assume_role_policy(s: &AppState, p: &Params) -> Result<Outpu
         Err(StorageError::NotFound) => return Err(CredentialsError::no_such_role(name)),
         Err(e) => return Err(e.into()),
     }
-    s.roles_cache.invalidate();
+    s.roles.invalidate();
     Ok(None)
 }
 
 /// <https://docs.aws.amazon.com/IAM/latest/APIReference/API_PutRolePolicy.html>
-pub async fn put_role_policy(s: &AppState, p: &Params) -> Result<Output, CredentialsError> {
+pub async fn put_role_policy(s: &Credentials, p: &Params) -> Result<Output, CredentialsError> {
     let name = role_name(p)?;
     let policy = policy_name(p)?;
     let doc = document(p, "PolicyDocument", DocumentKind::Identity)?;
@@ -305,7 +310,7 @@ pub async fn put_role_policy(s: &AppState, p: &Params) -> Result<Output, Credent
         }
         Err(e) => return Err(e.into()),
     }
-    s.roles_cache.invalidate();
+    s.roles.invalidate();
     Ok(None)
 }
 
@@ -314,7 +319,7 @@ fn no_such_policy(policy: &str) -> CredentialsError {
 }
 
 /// <https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetRolePolicy.html>
-pub async fn get_role_policy(s: &AppState, p: &Params) -> Result<Output, CredentialsError> {
+pub async fn get_role_policy(s: &Credentials, p: &Params) -> Result<Output, CredentialsError> {
     let name = role_name(p)?;
     let policy = policy_name(p)?;
     let row = find_role(s, name).await?;
@@ -328,19 +333,19 @@ pub async fn get_role_policy(s: &AppState, p: &Params) -> Result<Output, Credent
 }
 
 /// <https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteRolePolicy.html>
-pub async fn delete_role_policy(s: &AppState, p: &Params) -> Result<Output, CredentialsError> {
+pub async fn delete_role_policy(s: &Credentials, p: &Params) -> Result<Output, CredentialsError> {
     let name = role_name(p)?;
     let policy = policy_name(p)?;
     let row = find_role(s, name).await?;
     if !s.store.delete_role_policy(&row.role_name_key, policy).await? {
         return Err(no_such_policy(policy));
     }
-    s.roles_cache.invalidate();
+    s.roles.invalidate();
     Ok(None)
 }
 
 /// <https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListRolePolicies.html>
-pub async fn list_role_policies(s: &AppState, p: &Params) -> Result<Output, CredentialsError> {
+pub async fn list_role_policies(s: &Credentials, p: &Params) -> Result<Output, CredentialsError> {
     let name = role_name(p)?;
     let limit = max_items(p)? as usize;
     let row = find_role(s, name).await?;
@@ -387,7 +392,10 @@ pub fn oidc_provider_arn(account_id: &str, url: &str) -> String {
 }
 
 /// <https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateOpenIDConnectProvider.html>
-pub async fn create_open_id_connect_provider(s: &AppState, p: &Params) -> Result<Output, CredentialsError> {
+pub async fn create_open_id_connect_provider(
+    s: &Credentials,
+    p: &Params,
+) -> Result<Output, CredentialsError> {
     let url = p.required("Url")?;
     validation::length("Url", url, Some(url), 1, 255)?;
     if !provider_url_ok(url) {
@@ -409,7 +417,7 @@ pub async fn create_open_id_connect_provider(s: &AppState, p: &Params) -> Result
         thumbprints,
         created_at: s.clock.now_millis(),
     };
-    match s.store.insert_oidc_provider(&row).await {
+    match s.oidc_providers.insert_oidc_provider(&row).await {
         Ok(()) => {}
         Err(StorageError::Conflict(CONFLICT_OIDC_PROVIDER)) => {
             // unsure: AWS's wording.
@@ -434,9 +442,9 @@ fn no_such_provider(arn: &str) -> CredentialsError {
 }
 
 /// <https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetOpenIDConnectProvider.html>
-pub async fn get_open_id_connect_provider(s: &AppState, p: &Params) -> Result<Output, CredentialsError> {
+pub async fn get_open_id_connect_provider(s: &Credentials, p: &Params) -> Result<Output, CredentialsError> {
     let arn = provider_arn(p)?;
-    let row = s.store.get_oidc_provider(arn).await?.ok_or_else(|| no_such_provider(arn))?;
+    let row = s.oidc_providers.get_oidc_provider(arn).await?.ok_or_else(|| no_such_provider(arn))?;
     // AWS returns the URL without its scheme.
     let url = row.url.split_once("://").map_or(row.url.as_str(), |(_, rest)| rest).to_string();
     Ok(Some(vec![
@@ -448,16 +456,19 @@ pub async fn get_open_id_connect_provider(s: &AppState, p: &Params) -> Result<Ou
 }
 
 /// <https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListOpenIDConnectProviders.html>
-pub async fn list_open_id_connect_providers(s: &AppState) -> Result<Output, CredentialsError> {
-    let rows = s.store.list_oidc_providers().await?;
+pub async fn list_open_id_connect_providers(s: &Credentials) -> Result<Output, CredentialsError> {
+    let rows = s.oidc_providers.list_oidc_providers().await?;
     let list = rows.into_iter().map(|r| Node::Struct(vec![("Arn", text(r.arn))])).collect();
     Ok(Some(vec![("OpenIDConnectProviderList", Node::List(list))]))
 }
 
 /// <https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteOpenIDConnectProvider.html>
-pub async fn delete_open_id_connect_provider(s: &AppState, p: &Params) -> Result<Output, CredentialsError> {
+pub async fn delete_open_id_connect_provider(
+    s: &Credentials,
+    p: &Params,
+) -> Result<Output, CredentialsError> {
     let arn = provider_arn(p)?;
-    if !s.store.delete_oidc_provider(arn).await? {
+    if !s.oidc_providers.delete_oidc_provider(arn).await? {
         return Err(no_such_provider(arn));
     }
     Ok(None)

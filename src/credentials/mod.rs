@@ -5,8 +5,9 @@
 //! ([`authenticate_request`]), roles and their cache ([`roles`]), IAM policy validation and
 //! evaluation ([`policy`]), assuming a role for an identity-pool identity
 //! ([`assume_role_for_identity`]), the STS operations ([`sts`]) and the IAM operations
-//! ([`iam`]). Does not own: the wire (`protocol::awsquery`), which identity gets which role
-//! (`identity_pools`), or verifying identity-pool OpenID tokens (`identity_pools::openid`).
+//! ([`iam`]), the identity-pool OpenID tokens credentials are minted for ([`openid`]), and
+//! operator authentication of admin calls ([`operator`]). Does not own: the wire
+//! (`protocol::awsquery`) or which identity gets which role (`identity_pools`).
 //!
 //! The session token is the credential's state: AES-256-GCM under the master key (purpose
 //! [`SESSION_TOKEN_PURPOSE`]) over everything a verifier needs, secret included. Nothing is
@@ -16,6 +17,8 @@
 
 pub mod error;
 pub mod iam;
+pub mod openid;
+pub mod operator;
 pub mod policy;
 pub mod roles;
 pub mod seed;
@@ -26,15 +29,57 @@ pub mod wire;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, RwLock};
 
-use axum::http::{HeaderMap, Method, Uri, header};
+use http::{HeaderMap, Method, Uri, header};
 use rand::Rng;
 use serde::{Deserialize, Serialize};
 use subtle::ConstantTimeEq;
 
-use crate::app::AppState;
+use crate::clock::Clock;
+use crate::config::{Config, PublicUrl};
+use crate::crypto::seal::Sealer;
 use crate::crypto::sigv4;
-use crate::identity_pools::openid::OpenIdClaims;
+use crate::federation::store::OidcProviderStore;
+use crate::keys::KeyCache;
 pub use error::CredentialsError;
+use openid::OpenIdClaims;
+use store::IamStore;
+
+/// What STS, IAM and credential checks run with. Cheap to clone.
+#[derive(Clone)]
+pub struct Credentials {
+    pub config: Arc<Config>,
+    /// Roles and their inline policies.
+    pub store: Arc<dyn IamStore>,
+    /// The OpenID Connect providers IAM manages (kept by `federation`).
+    pub oidc_providers: Arc<dyn OidcProviderStore>,
+    pub clock: Arc<dyn Clock>,
+    pub sealer: Arc<Sealer>,
+    /// The identity-pool token key lives with the pools' keys.
+    pub keys: Arc<KeyCache>,
+    pub roles: Arc<roles::RoleCache>,
+    pub sessions: Arc<SessionCache>,
+    pub public_url: PublicUrl,
+}
+
+impl std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Credentials").finish_non_exhaustive()
+    }
+}
+
+impl Credentials {
+    pub fn public_url(&self) -> String {
+        self.public_url.get()
+    }
+
+    pub fn region(&self) -> &str {
+        &self.config.server.region
+    }
+
+    pub fn account_id(&self) -> &str {
+        &self.config.server.account_id
+    }
+}
 
 /// The AEAD purpose label of session tokens.
 pub const SESSION_TOKEN_PURPOSE: &str = "sts-session-token-v1";
@@ -159,11 +204,11 @@ fn random_from(alphabet: &[u8], len: usize) -> String {
 }
 
 /// Mints credentials for `grant`, valid `grant.duration_seconds` from now. No database.
-pub fn mint(s: &AppState, grant: &Grant) -> IssuedCredentials {
+pub fn mint(s: &Credentials, grant: &Grant) -> IssuedCredentials {
     mint_with_role_id(s, grant, None)
 }
 
-fn mint_with_role_id(s: &AppState, grant: &Grant, role_id: Option<String>) -> IssuedCredentials {
+fn mint_with_role_id(s: &Credentials, grant: &Grant, role_id: Option<String>) -> IssuedCredentials {
     let now = s.clock.now_secs();
     let claims = SessionClaims {
         access_key_id: format!("ASIA{}", random_from(KEY_ALPHABET, 16)),
@@ -191,9 +236,12 @@ fn mint_with_role_id(s: &AppState, grant: &Grant, role_id: Option<String>) -> Is
 
 /// Opens a session token sealed by this service (any node with the same master key). Does
 /// not check expiry: [`authenticate_request`] does, against the clock.
-pub fn open_session_token(s: &AppState, token: &str) -> Result<SessionClaims, CredentialsError> {
-    let plain = s
-        .sealer
+pub fn open_session_token(s: &Credentials, token: &str) -> Result<SessionClaims, CredentialsError> {
+    open_with(&s.sealer, token)
+}
+
+fn open_with(sealer: &Sealer, token: &str) -> Result<SessionClaims, CredentialsError> {
+    let plain = sealer
         .open(SESSION_TOKEN_PURPOSE, token.trim())
         .map_err(|_| CredentialsError::InvalidClientTokenId)?;
     serde_json::from_slice(&plain).map_err(|_| CredentialsError::InvalidClientTokenId)
@@ -203,7 +251,7 @@ pub fn open_session_token(s: &AppState, token: &str) -> Result<SessionClaims, Cr
 /// `X-Amz-Security-Token` opens, names the signing access key id and has not expired, and the
 /// signature is right under its secret. No database read.
 pub fn authenticate_request(
-    s: &AppState,
+    s: &Credentials,
     method: &Method,
     uri: &Uri,
     headers: &HeaderMap,
@@ -214,7 +262,7 @@ pub fn authenticate_request(
 
 /// [`authenticate_request`] without copying the claims out of the session cache.
 pub fn authenticate_request_shared(
-    s: &AppState,
+    s: &Credentials,
     method: &Method,
     uri: &Uri,
     headers: &HeaderMap,
@@ -238,11 +286,11 @@ pub fn authenticate_request_shared(
 /// The session of `token` (through the session cache) if it names `access_key_id` and has
 /// not expired: what every way of signing with temporary credentials checks first.
 pub fn open_for_key(
-    s: &AppState,
+    s: &Credentials,
     token: &str,
     access_key_id: &str,
 ) -> Result<Arc<Session>, CredentialsError> {
-    let session = s.sessions.open(s, token)?;
+    let session = s.sessions.open(&s.sealer, token)?;
     let claims = &session.claims;
     if !bool::from(claims.access_key_id.as_bytes().ct_eq(access_key_id.as_bytes())) {
         return Err(CredentialsError::InvalidClientTokenId);
@@ -311,7 +359,7 @@ impl SessionCache {
     /// Entries are found by the token's last characters (its AES-GCM tag: random, so a good
     /// key, and hashing 30 bytes instead of ~1 KB is a visible share of a verification), and
     /// a hit must then equal the whole token.
-    pub fn open(&self, s: &AppState, token: &str) -> Result<Arc<Session>, CredentialsError> {
+    pub fn open(&self, sealer: &Sealer, token: &str) -> Result<Arc<Session>, CredentialsError> {
         let token = token.trim();
         let key = token.get(token.len().saturating_sub(32)..).unwrap_or(token);
         if let Some(found) = self.sessions.read().ok().and_then(|m| m.get(key).cloned())
@@ -320,7 +368,7 @@ impl SessionCache {
             return Ok(found);
         }
         let session = Arc::new(Session {
-            claims: open_session_token(s, token)?,
+            claims: open_with(sealer, token)?,
             token: token.to_string(),
             key: RwLock::new(None),
         });
@@ -341,7 +389,7 @@ impl SessionCache {
 ///
 /// A missing role and a refusing trust policy are the same `AccessDenied`, as in AWS.
 pub async fn assume_role_for_identity(
-    s: &AppState,
+    s: &Credentials,
     web_identity: &OpenIdClaims,
     grant: Grant,
 ) -> Result<IssuedCredentials, CredentialsError> {

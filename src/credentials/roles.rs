@@ -3,17 +3,14 @@
 //! request does not cost a database round trip each time. IAM writes on this node drop the
 //! entry at once; other nodes see a change within [`ROLE_CACHE_TTL`].
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
 
-use crate::app::AppState;
-use crate::storage::StorageError;
+use super::Credentials;
+use crate::cache::TtlCache;
+use crate::error::StorageError;
 
-/// How long a looked-up role (or its absence) is reused.
-pub const ROLE_CACHE_TTL: Duration = Duration::from_secs(5);
-/// Beyond this many entries the cache is cleared rather than grown.
-const MAX_ENTRIES: usize = 10_000;
+/// How long a looked-up role (or its absence) is reused, in milliseconds.
+pub const ROLE_CACHE_TTL_MS: i64 = 5_000;
 
 /// A role, ready for trust and permission checks.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,46 +26,37 @@ pub struct Role {
     pub max_session_duration: i64,
 }
 
-/// When a role was read, and what was found (`None`: the role is absent).
-type Entry = (Instant, Option<Arc<Role>>);
-
-/// Roles by ARN, with the time they were read.
-#[derive(Debug, Default)]
+/// Roles by ARN (`None`: the role is absent), timed on the injected clock.
+#[derive(Debug)]
 pub struct RoleCache {
-    entries: Mutex<HashMap<String, Entry>>,
+    entries: TtlCache<String, Option<Arc<Role>>>,
+}
+
+impl Default for RoleCache {
+    fn default() -> Self {
+        Self { entries: TtlCache::new(ROLE_CACHE_TTL_MS) }
+    }
 }
 
 impl RoleCache {
-    fn get(&self, arn: &str) -> Option<Option<Arc<Role>>> {
-        let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
-        entries.get(arn).filter(|(at, _)| at.elapsed() < ROLE_CACHE_TTL).map(|(_, role)| role.clone())
-    }
-
-    fn put(&self, arn: &str, role: Option<Arc<Role>>) {
-        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
-        if entries.len() >= MAX_ENTRIES {
-            entries.clear();
-        }
-        entries.insert(arn.to_string(), (Instant::now(), role));
-    }
-
     /// Forgets every entry (after an IAM write on this node).
     pub fn invalidate(&self) {
-        self.entries.lock().unwrap_or_else(|e| e.into_inner()).clear();
+        self.entries.clear();
     }
 }
 
 /// The role `role_arn` names, if it exists in this account (cached a few seconds).
-pub async fn role(s: &AppState, role_arn: &str) -> Result<Option<Arc<Role>>, StorageError> {
-    if let Some(found) = s.roles_cache.get(role_arn) {
-        return Ok(found);
+pub async fn role(s: &Credentials, role_arn: &str) -> Result<Option<Arc<Role>>, StorageError> {
+    let now = s.clock.now_millis();
+    if let Some(found) = s.roles.entries.get(role_arn, now) {
+        return Ok(found.as_ref().clone());
     }
     let found = load(s, role_arn).await?.map(Arc::new);
-    s.roles_cache.put(role_arn, found.clone());
+    s.roles.entries.put(role_arn.to_string(), now, Arc::new(found.clone()));
     Ok(found)
 }
 
-async fn load(s: &AppState, role_arn: &str) -> Result<Option<Role>, StorageError> {
+async fn load(s: &Credentials, role_arn: &str) -> Result<Option<Role>, StorageError> {
     let Some((_, name)) = parse_role_arn(s.account_id(), role_arn) else { return Ok(None) };
     let Some(row) = s.store.get_role(&name.to_lowercase()).await? else { return Ok(None) };
     // The path and the name's case are part of the ARN.

@@ -7,10 +7,10 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
+use super::Credentials;
 use super::CredentialsError;
 use super::iam;
 use super::wire::Params;
-use crate::app::AppState;
 
 /// What applying one entry did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,7 +74,7 @@ fn same_document(stored: &str, wanted: &str) -> bool {
 /// Applies a `[[roles]]` entry: creates the role, or brings its trust policy, description and
 /// maximum session duration in line; then puts each listed inline policy that differs.
 /// Policies the entry does not list are left alone.
-pub async fn apply_role(s: &AppState, entry: &Map<String, Value>) -> Result<Applied, CredentialsError> {
+pub async fn apply_role(s: &Credentials, entry: &Map<String, Value>) -> Result<Applied, CredentialsError> {
     let p = params(entry, &["policies"])?;
     let name = p.required("RoleName")?.to_string();
     let mut applied = match s.store.get_role(&name.to_lowercase()).await? {
@@ -100,7 +100,7 @@ pub async fn apply_role(s: &AppState, entry: &Map<String, Value>) -> Result<Appl
                 row.max_session_duration = max;
                 row.updated_at = s.clock.now_millis();
                 s.store.update_role(&row).await?;
-                s.roles_cache.invalidate();
+                s.roles.invalidate();
                 Applied::Updated
             } else if !same_document(&row.trust_policy, trust) {
                 Applied::Updated
@@ -138,13 +138,13 @@ pub async fn apply_role(s: &AppState, entry: &Map<String, Value>) -> Result<Appl
 /// Applies an `[[oidc_providers]]` entry: creates the provider, or replaces its client ids
 /// and thumbprints.
 pub async fn apply_oidc_provider(
-    s: &AppState,
+    s: &Credentials,
     entry: &Map<String, Value>,
 ) -> Result<Applied, CredentialsError> {
     let p = params(entry, &[])?;
     let url = p.required("Url")?;
     let arn = iam::oidc_provider_arn(s.account_id(), url);
-    match s.store.get_oidc_provider(&arn).await? {
+    match s.oidc_providers.get_oidc_provider(&arn).await? {
         None => {
             iam::create_open_id_connect_provider(s, &p).await?;
             Ok(Applied::Created)
@@ -157,7 +157,7 @@ pub async fn apply_oidc_provider(
             }
             row.client_ids = client_ids;
             row.thumbprints = thumbprints;
-            s.store.update_oidc_provider(&row).await?;
+            s.oidc_providers.update_oidc_provider(&row).await?;
             Ok(Applied::Updated)
         }
     }

@@ -1,15 +1,13 @@
-//! What STS and the IAM subset need from the database: roles with their inline policies,
-//! and OpenID Connect providers. Documents are stored as given (JSON text); lists are JSON
-//! arrays in TEXT columns.
+//! What STS and the IAM subset need from the database: roles with their inline policies.
+//! Documents are stored as given (JSON text). (OpenID Connect providers, which IAM also
+//! manages, are `federation::store`'s.)
 
 use async_trait::async_trait;
 
-use crate::storage::StorageError;
+use crate::error::StorageError;
 
 /// The unique key a role name conflict is reported on (`iam_roles` primary key).
 pub const CONFLICT_ROLE_NAME: &str = "iam_roles_pkey";
-/// The unique key an OIDC provider conflict is reported on.
-pub const CONFLICT_OIDC_PROVIDER: &str = "iam_oidc_providers_pkey";
 
 /// One IAM role.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,19 +42,6 @@ pub struct RolePolicyRow {
     pub updated_at: i64,
 }
 
-/// One OpenID Connect provider (CreateOpenIDConnectProvider).
-#[derive(Debug, Clone, PartialEq)]
-pub struct OidcProviderRow {
-    /// `arn:aws:iam::<account>:oidc-provider/<url without scheme>`.
-    pub arn: String,
-    /// As given, e.g. `https://issuer` or `http://127.0.0.1:port/x`.
-    pub url: String,
-    pub client_ids: Vec<String>,
-    pub thumbprints: Vec<String>,
-    /// Epoch ms.
-    pub created_at: i64,
-}
-
 #[async_trait]
 pub trait IamStore: Send + Sync {
     /// A taken name (any case) is `Conflict(CONFLICT_ROLE_NAME)`.
@@ -78,12 +63,4 @@ pub trait IamStore: Send + Sync {
     async fn delete_role_policy(&self, role_name_key: &str, policy_name: &str) -> Result<bool, StorageError>;
     /// All inline policies of a role, ordered by name.
     async fn list_role_policies(&self, role_name_key: &str) -> Result<Vec<RolePolicyRow>, StorageError>;
-    /// A taken ARN is `Conflict(CONFLICT_OIDC_PROVIDER)`.
-    async fn insert_oidc_provider(&self, provider: &OidcProviderRow) -> Result<(), StorageError>;
-    async fn get_oidc_provider(&self, arn: &str) -> Result<Option<OidcProviderRow>, StorageError>;
-    /// Replaces client ids and thumbprints; `NotFound` if gone.
-    async fn update_oidc_provider(&self, provider: &OidcProviderRow) -> Result<(), StorageError>;
-    async fn delete_oidc_provider(&self, arn: &str) -> Result<bool, StorageError>;
-    /// All providers ordered by ARN.
-    async fn list_oidc_providers(&self) -> Result<Vec<OidcProviderRow>, StorageError>;
 }

@@ -2,10 +2,10 @@
 //! our identity pools. API reference:
 //! <https://docs.aws.amazon.com/STS/latest/APIReference/API_Operations.html>.
 
+use super::Credentials;
+use super::openid::{self, OpenIdClaims, OpenIdRefusal};
 use super::wire::{Node, Output, Params, text, timestamp};
 use super::{CredentialsError, Grant, SessionClaims, roles};
-use crate::app::AppState;
-use crate::identity_pools::openid::{self, OpenIdClaims};
 use crate::validation;
 
 /// The operations, by `Action`.
@@ -22,7 +22,7 @@ pub enum Caller {
 
 /// `AROA…:<session name>`: the role id is in the token when the role was looked up at
 /// minting; otherwise it is looked up (cached).
-async fn assumed_role_id(s: &AppState, claims: &SessionClaims) -> Result<String, CredentialsError> {
+async fn assumed_role_id(s: &Credentials, claims: &SessionClaims) -> Result<String, CredentialsError> {
     let role_id = match &claims.role_id {
         Some(id) => id.clone(),
         None => match roles::role(s, &claims.role_arn).await? {
@@ -39,7 +39,7 @@ async fn assumed_role_id(s: &AppState, claims: &SessionClaims) -> Result<String,
 }
 
 /// <https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html>
-pub async fn get_caller_identity(s: &AppState, caller: &Caller) -> Result<Output, CredentialsError> {
+pub async fn get_caller_identity(s: &Credentials, caller: &Caller) -> Result<Output, CredentialsError> {
     let account = s.account_id().to_string();
     let (user_id, arn) = match caller {
         Caller::Operator => (account.clone(), format!("arn:aws:iam::{account}:root")),
@@ -67,10 +67,10 @@ fn unverified_claims(token: &str) -> Option<serde_json::Value> {
     serde_json::from_slice(&bytes).ok()
 }
 
-async fn verify_web_identity(s: &AppState, token: &str) -> Result<OpenIdClaims, CredentialsError> {
+async fn verify_web_identity(s: &Credentials, token: &str) -> Result<OpenIdClaims, CredentialsError> {
     match openid::verify_open_id_token(s, token).await {
         Ok(claims) => Ok(claims),
-        Err(crate::identity_pools::IdentityPoolError::NotAuthorized(_)) => {
+        Err(OpenIdRefusal::Invalid | OpenIdRefusal::Expired) => {
             let now = s.clock.now_secs();
             let claims = unverified_claims(token);
             let claim = |name: &str| claims.as_ref().and_then(|c| c.get(name).cloned());
@@ -90,7 +90,7 @@ async fn verify_web_identity(s: &AppState, token: &str) -> Result<OpenIdClaims, 
                 _ => Err(invalid_token()),
             }
         }
-        Err(e) => Err(CredentialsError::Internal(e.to_string())),
+        Err(OpenIdRefusal::Keys(e)) => Err(CredentialsError::Internal(crate::error::Internal::source(e))),
     }
 }
 
@@ -100,7 +100,7 @@ async fn verify_web_identity(s: &AppState, token: &str) -> Result<OpenIdClaims, 
 /// (GetOpenIdToken); the role's trust policy is checked as for GetCredentialsForIdentity.
 // AWS deviation: tokens of other OpenID Connect providers registered in IAM, OAuth 2.0 access
 // tokens (ProviderId) and session policies (Policy, PolicyArns) are not supported.
-pub async fn assume_role_with_web_identity(s: &AppState, p: &Params) -> Result<Output, CredentialsError> {
+pub async fn assume_role_with_web_identity(s: &Credentials, p: &Params) -> Result<Output, CredentialsError> {
     let role_arn = p.required("RoleArn")?;
     validation::length("RoleArn", role_arn, Some(role_arn), 20, 2048)?;
     let session_name = p.required("RoleSessionName")?;

@@ -19,7 +19,7 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode, percent_encod
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
-use axum::http::{HeaderMap, Method, Uri, header};
+use http::{HeaderMap, Method, Uri, header};
 
 /// The only signing algorithm accepted.
 pub const ALGORITHM: &str = "AWS4-HMAC-SHA256";
@@ -633,7 +633,7 @@ pub fn verify_presigned(
         return Err(incomplete("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization."));
     }
     let mut date_only = HeaderMap::new();
-    if let Ok(value) = axum::http::HeaderValue::from_str(&presigned.amz_date) {
+    if let Ok(value) = http::HeaderValue::from_str(&presigned.amz_date) {
         date_only.insert("x-amz-date", value);
     }
     let (amz_date, signed_at) = request_timestamp(&date_only)?;
@@ -776,7 +776,7 @@ mod presigned_tests {
         let signable =
             SignableRequest::new("GET", url, std::iter::empty(), SignableBody::Bytes(b"")).unwrap();
         let (instructions, _) = sign(signable, &params).unwrap().into_parts();
-        let mut request = axum::http::Request::get(url).body(()).unwrap();
+        let mut request = http::Request::get(url).body(()).unwrap();
         instructions.apply_to_request_http1x(&mut request);
         let uri: Uri = request.uri().path_and_query().unwrap().as_str().parse().unwrap();
         let mut headers = HeaderMap::new();
@@ -801,7 +801,7 @@ mod presigned_tests {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use axum::http::{HeaderName, HeaderValue};
+    use http::{HeaderName, HeaderValue};
 
     /// Every vector below was signed with this secret (it is the AWS documentation example key).
     const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";

@@ -7,8 +7,8 @@ use jsonwebtoken::{Algorithm, DecodingKey, Validation};
 use serde_json::{Map, Value};
 
 use super::{cache, external, messages, refused};
-use crate::app::AppState;
-use crate::identity_pools::IdentityPoolError;
+
+use super::{Federation, FederationError};
 
 /// A provider's keys, parsed once per fetch.
 pub struct KeySet {
@@ -64,9 +64,9 @@ const ASYMMETRIC: &[Algorithm] = &[
 ];
 
 /// Fetches and parses the JWKS at `url`.
-async fn fetch_keys(s: &AppState, url: &str) -> Result<cache::Fetched<KeySet>, String> {
+async fn fetch_keys(s: &Federation, url: &str) -> Result<cache::Fetched<KeySet>, String> {
     let parsed = reqwest::Url::parse(url).map_err(|_| "the key set URL is not valid".to_string())?;
-    let response = s.federation.get(parsed).await?;
+    let response = s.get(parsed).await?;
     if response.status != 200 {
         return Err(format!("the key set answered HTTP {}", response.status));
     }
@@ -80,16 +80,16 @@ fn number(v: Option<&Value>) -> Option<i64> {
 
 /// Verifies `token` and returns its subject and claims.
 pub async fn verify(
-    s: &AppState,
+    s: &Federation,
     check: &Check<'_>,
     token: &str,
-) -> Result<(String, Map<String, Value>), IdentityPoolError> {
+) -> Result<(String, Map<String, Value>), FederationError> {
     let header = jsonwebtoken::decode_header(token).map_err(|_| refused(messages::NOT_OIDC))?;
     if !ASYMMETRIC.contains(&header.alg) {
         return Err(refused(messages::BAD_SIGNATURE));
     }
     let kid = header.kid.as_deref();
-    let fed = &s.federation;
+    let fed = s;
     let lookup = fed
         .jwks
         .get(

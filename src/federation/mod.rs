@@ -12,25 +12,29 @@
 //! | `www.amazon.com` | access token | Login with Amazon's tokeninfo: the app must be the configured one |
 //! | `<host/path>` of a registered OIDC provider | ID token | discovery + JWKS, `iss` = the provider URL, `aud` ∈ its client ids |
 //!
-//! It owns the provider HTTP client and the caches of keys and discovery documents
-//! ([`cache`]). It does not create identities or choose roles (that is
-//! `identity_pools`), and it never logs a token.
+//! It owns the provider HTTP client, the caches of keys and discovery documents
+//! ([`cache`]) and the registry of IAM OpenID Connect providers ([`store`]). It does not
+//! create identities or choose roles (that is `identity_pools`), and it never logs a token.
 
 pub mod cache;
+pub mod error;
 mod jwt;
 mod social;
+pub mod store;
 
+use std::collections::BTreeMap;
+use std::sync::Arc;
 use std::time::Duration;
 
 use serde_json::{Map, Value};
 
-use crate::app::AppState;
+use crate::clock::Clock;
 use crate::config::FederationConfig;
-use crate::identity_pools::IdentityPoolError;
-use crate::identity_pools::model::IdentityPoolSettings;
-use crate::user_pools::UserPoolError;
-
+use crate::user_pools::UserPools;
+use crate::user_pools::tokens::{IdTokenRefusal, TokenRefusal};
+pub use error::FederationError;
 pub use jwt::KeySet;
+use store::OidcProviderStore;
 
 pub const GOOGLE: &str = "accounts.google.com";
 pub const APPLE: &str = "appleid.apple.com";
@@ -93,11 +97,13 @@ pub mod messages {
     }
 }
 
-fn refused(message: impl Into<String>) -> IdentityPoolError {
-    IdentityPoolError::NotAuthorized(message.into())
+fn refused(message: impl Into<String>) -> FederationError {
+    FederationError::NotAuthorized(message.into())
 }
 
-/// The HTTP client to providers and the caches of their documents. One per [`AppState`].
+/// What login checks run with: the HTTP client to providers and the caches of their
+/// documents (one per node), the OIDC provider registry, and the user pools whose ID tokens
+/// are logins too.
 pub struct Federation {
     config: FederationConfig,
     http: Result<reqwest::Client, String>,
@@ -105,6 +111,20 @@ pub struct Federation {
     jwks: cache::RefreshingCache<KeySet>,
     /// `jwks_uri` per OpenID Connect issuer (from its discovery document).
     discovery: cache::RefreshingCache<String>,
+    pub store: Arc<dyn OidcProviderStore>,
+    pub clock: Arc<dyn Clock>,
+    pub user_pools: UserPools,
+}
+
+/// The login providers an identity pool accepts, as the checks need them.
+#[derive(Debug, Clone, Default)]
+pub struct LoginProviders<'a> {
+    /// `(provider name, app client id)` of each user-pool provider.
+    pub cognito: Vec<(&'a str, &'a str)>,
+    /// `SupportedLoginProviders`: provider name → app ids (comma-separated).
+    pub social: Option<&'a BTreeMap<String, String>>,
+    pub oidc_arns: &'a [String],
+    pub saml_arns: &'a [String],
 }
 
 impl std::fmt::Debug for Federation {
@@ -117,7 +137,12 @@ impl std::fmt::Debug for Federation {
 const DEFAULT_TTL_MS: i64 = 3_600_000;
 
 impl Federation {
-    pub fn new(config: &FederationConfig) -> Self {
+    pub fn new(
+        config: &FederationConfig,
+        store: Arc<dyn OidcProviderStore>,
+        clock: Arc<dyn Clock>,
+        user_pools: UserPools,
+    ) -> Self {
         // Redirects off: a provider URL must not bounce our requests elsewhere (SSRF).
         let http = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
@@ -132,11 +157,16 @@ impl Federation {
             http,
             jwks: cache::RefreshingCache::new(DEFAULT_TTL_MS.min(max_ttl), max_ttl, min_refresh),
             discovery: cache::RefreshingCache::new(DEFAULT_TTL_MS.min(max_ttl), max_ttl, min_refresh),
+            store,
+            clock,
+            user_pools,
         }
     }
 
-    fn client(&self) -> Result<&reqwest::Client, IdentityPoolError> {
-        self.http.as_ref().map_err(|e| IdentityPoolError::Internal(format!("federation http client: {e}")))
+    fn client(&self) -> Result<&reqwest::Client, FederationError> {
+        self.http
+            .as_ref()
+            .map_err(|e| FederationError::Internal(format!("federation http client: {e}").into()))
     }
 }
 
@@ -177,9 +207,9 @@ impl Federation {
     }
 }
 
-fn external(provider: &str, reason: &str) -> IdentityPoolError {
+fn external(provider: &str, reason: &str) -> FederationError {
     // unsure: AWS's ExternalServiceException wording for an unreachable provider.
-    IdentityPoolError::ExternalService(format!("Could not verify the login with {provider}: {reason}"))
+    FederationError::ExternalService(format!("Could not verify the login with {provider}: {reason}"))
 }
 
 fn strip_scheme(url: &str) -> &str {
@@ -190,36 +220,33 @@ fn strip_scheme(url: &str) -> &str {
 fn aws_user_pool_name(name: &str) -> Option<&str> {
     let rest = name.strip_prefix("cognito-idp.")?;
     let (region, pool) = rest.split_once(".amazonaws.com/")?;
-    let ok = !region.is_empty()
-        && !region.contains('/')
-        && crate::user_pools::validate::user_pool_id(pool).is_ok();
+    let ok = !region.is_empty() && !region.contains('/') && crate::validation::user_pool_id(pool).is_ok();
     ok.then_some(pool)
 }
 
 /// The pool id named by our own issuer without its scheme, e.g. `127.0.0.1:9229/us-east-1_abc`.
-fn local_user_pool_name<'a>(s: &AppState, name: &'a str) -> Option<&'a str> {
-    let public = s.public_url();
+fn local_user_pool_name<'a>(s: &Federation, name: &'a str) -> Option<&'a str> {
+    let public = s.user_pools.public_url();
     let pool = name.strip_prefix(strip_scheme(&public))?.strip_prefix('/')?;
-    crate::user_pools::validate::user_pool_id(pool).is_ok().then_some(pool)
+    crate::validation::user_pool_id(pool).is_ok().then_some(pool)
 }
 
 /// The name a provider is known by: a local user pool named by our issuer without scheme
 /// becomes `cognito-idp.<region>.amazonaws.com/<pool>` (what client code written for AWS
 /// sends, and what identities are stored under); other names are returned unchanged.
-pub fn canonical_provider_name(s: &AppState, provider_name: &str) -> String {
+pub fn canonical_provider_name(s: &Federation, provider_name: &str) -> String {
     if aws_user_pool_name(provider_name).is_none()
         && let Some(pool) = local_user_pool_name(s, provider_name)
     {
-        return format!("cognito-idp.{}.amazonaws.com/{pool}", s.region());
+        return format!("cognito-idp.{}.amazonaws.com/{pool}", s.user_pools.region());
     }
     provider_name.to_string()
 }
 
 /// The app ids configured for a social provider: AWS takes several, comma-separated.
-fn configured_ids(pool: &IdentityPoolSettings, provider: &str) -> Option<Vec<String>> {
+fn configured_ids(pool: &LoginProviders<'_>, provider: &str) -> Option<Vec<String>> {
     let ids: Vec<String> = pool
-        .supported_login_providers
-        .as_ref()?
+        .social?
         .get(provider)?
         .split(',')
         .map(str::trim)
@@ -235,11 +262,11 @@ fn configured_ids(pool: &IdentityPoolSettings, provider: &str) -> Option<Vec<Str
 /// that fails a check; `ExternalService` when the provider cannot be reached (and no
 /// cached keys can decide); `Internal`/`Storage` for our own failures.
 pub async fn verify_login(
-    s: &AppState,
-    pool: &IdentityPoolSettings,
+    s: &Federation,
+    pool: &LoginProviders<'_>,
     provider_name: &str,
     token: &str,
-) -> Result<VerifiedLogin, IdentityPoolError> {
+) -> Result<VerifiedLogin, FederationError> {
     let provider = canonical_provider_name(s, provider_name);
     let login = |subject: String, claims: Map<String, Value>, kind: ProviderKind| VerifiedLogin {
         provider: provider.clone(),
@@ -249,22 +276,17 @@ pub async fn verify_login(
     };
     if let Some(pool_id) = aws_user_pool_name(&provider) {
         let clients: Vec<&str> = pool
-            .cognito_identity_providers
+            .cognito
             .iter()
-            .flatten()
-            .filter(|p| p.provider_name.as_deref().is_some_and(|n| canonical_provider_name(s, n) == provider))
-            .filter_map(|p| p.client_id.as_deref())
+            .filter(|(name, _)| canonical_provider_name(s, name) == provider)
+            .map(|(_, client)| *client)
             .collect();
         if clients.is_empty() {
             return Err(refused(messages::NOT_SUPPORTED));
         }
-        let claims = crate::user_pools::tokens::verify_id_token(s, pool_id, token, &clients).await.map_err(
-            |e| match e {
-                UserPoolError::NotAuthorized(m) => IdentityPoolError::NotAuthorized(m),
-                UserPoolError::Storage(e) => IdentityPoolError::Storage(e),
-                other => IdentityPoolError::Internal(other.to_string()),
-            },
-        )?;
+        let claims = crate::user_pools::tokens::verify_id_token(&s.user_pools, pool_id, token, &clients)
+            .await
+            .map_err(id_token_refusal)?;
         let subject = claims.get("sub").and_then(Value::as_str).unwrap_or_default().to_string();
         let client_id = claims.get("aud").and_then(Value::as_str).unwrap_or_default().to_string();
         let kind = ProviderKind::UserPool { user_pool_id: pool_id.to_string(), client_id };
@@ -280,7 +302,7 @@ pub async fn verify_login(
     if let Some(ids) = social {
         let (subject, claims, kind) = match provider.as_str() {
             GOOGLE => {
-                let url = &s.federation.config.google_jwks_url;
+                let url = &s.config.google_jwks_url;
                 let issuers = ["https://accounts.google.com", "accounts.google.com"];
                 let check =
                     jwt::Check { provider: &provider, jwks_url: url, issuers: &issuers, audiences: &ids };
@@ -288,7 +310,7 @@ pub async fn verify_login(
                 (subject, claims, ProviderKind::Google)
             }
             APPLE => {
-                let url = &s.federation.config.apple_jwks_url;
+                let url = &s.config.apple_jwks_url;
                 let issuers = ["https://appleid.apple.com"];
                 let check =
                     jwt::Check { provider: &provider, jwks_url: url, issuers: &issuers, audiences: &ids };
@@ -310,19 +332,39 @@ pub async fn verify_login(
         return Ok(login(subject, claims, kind));
     }
     if let Some(arn) = pool
-        .open_id_connect_provider_arns
+        .oidc_arns
         .iter()
-        .flatten()
         .find(|arn| arn.split_once(":oidc-provider/").is_some_and(|(_, name)| name == provider))
     {
         let (subject, claims) = oidc(s, arn, &provider, token).await?;
         return Ok(login(subject, claims, ProviderKind::Oidc { arn: arn.clone() }));
     }
-    if pool.saml_provider_arns.iter().flatten().any(|arn| *arn == provider) {
+    if pool.saml_arns.contains(&provider) {
         // AWS deviation: SAML assertions are not verified by incognito.
         return Err(refused(messages::unsupported_kind("SAML")));
     }
     Err(refused(messages::NOT_SUPPORTED))
+}
+
+/// A refused user-pool ID token, in the identity-pool API's words.
+fn id_token_refusal(e: IdTokenRefusal) -> FederationError {
+    use crate::keys::JwtError;
+    match e {
+        IdTokenRefusal::Token(JwtError::Malformed) => refused(messages::NOT_OIDC),
+        IdTokenRefusal::Token(_) => refused(messages::BAD_SIGNATURE),
+        IdTokenRefusal::WrongAudience => refused(messages::NOT_SUPPORTED),
+        IdTokenRefusal::Refused(r) => match r {
+            TokenRefusal::Jwt(JwtError::Malformed | JwtError::BadPayload) => refused(messages::NOT_OIDC),
+            TokenRefusal::Jwt(_) => refused(messages::BAD_SIGNATURE),
+            TokenRefusal::WrongIssuer(_) => refused(messages::WRONG_ISSUER),
+            TokenRefusal::WrongUse(_) => refused(messages::NOT_OIDC),
+            TokenRefusal::MissingClaim(claim) => refused(messages::missing_claim(claim)),
+            TokenRefusal::Expired { now, exp } => refused(messages::expired(now, exp)),
+            TokenRefusal::Revoked => refused(messages::REVOKED),
+            TokenRefusal::UserDisabled => refused(messages::USER_DISABLED),
+            TokenRefusal::Internal(e) => FederationError::UserPool(Box::new(e)),
+        },
+    }
 }
 
 /// Whether `url`'s host is loopback (`localhost`, 127.0.0.0/8, ::1).
@@ -335,17 +377,17 @@ fn is_loopback(url: &reqwest::Url) -> bool {
 
 /// An ID token of a registered OpenID Connect provider: discovery → JWKS → checks.
 async fn oidc(
-    s: &AppState,
+    s: &Federation,
     arn: &str,
     provider: &str,
     token: &str,
-) -> Result<(String, Map<String, Value>), IdentityPoolError> {
+) -> Result<(String, Map<String, Value>), FederationError> {
     let row = s.store.get_oidc_provider(arn).await?.ok_or_else(|| refused(messages::NOT_SUPPORTED))?;
     let issuer = row.url.clone();
     let parsed =
         reqwest::Url::parse(&issuer).map_err(|_| external(provider, "the provider URL is not a URL"))?;
     let secure = parsed.scheme() == "https"
-        || (parsed.scheme() == "http" && (is_loopback(&parsed) || s.federation.config.allow_insecure_http));
+        || (parsed.scheme() == "http" && (is_loopback(&parsed) || s.config.allow_insecure_http));
     if !secure {
         return Err(external(provider, "the provider URL must use https (http only on loopback)"));
     }
@@ -357,11 +399,11 @@ async fn oidc(
 
 /// The `jwks_uri` of `issuer`, from its discovery document (openidconnect checks that the
 /// document names the same issuer), cached like keys.
-async fn discover(s: &AppState, issuer: &str, provider: &str) -> Result<String, IdentityPoolError> {
+async fn discover(s: &Federation, issuer: &str, provider: &str) -> Result<String, FederationError> {
     use openidconnect::IssuerUrl;
     use openidconnect::core::CoreProviderMetadata;
 
-    let fed = &s.federation;
+    let fed = s;
     let client = fed.client()?;
     let fetch = || async {
         let url = IssuerUrl::new(issuer.to_string()).map_err(|e| e.to_string())?;

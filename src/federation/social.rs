@@ -11,8 +11,8 @@
 use serde_json::{Map, Value};
 
 use super::{AMAZON, FACEBOOK, Response, external, messages, refused, url_with};
-use crate::app::AppState;
-use crate::identity_pools::IdentityPoolError;
+
+use super::{Federation, FederationError};
 
 // unsure: AWS's wording for a Facebook token the Graph API refuses.
 const FACEBOOK_INVALID: &str = "Invalid login token. The Facebook access token is invalid or has expired.";
@@ -28,7 +28,7 @@ fn graph_refuses(code: i64) -> bool {
 }
 
 /// A Graph API answer: the JSON of a 200, a refusal for a token error, else unreachable.
-fn graph(answer: Result<Response, String>) -> Result<Value, IdentityPoolError> {
+fn graph(answer: Result<Response, String>) -> Result<Value, FederationError> {
     let answer = answer.map_err(|e| external(FACEBOOK, &e))?;
     let body: Value = serde_json::from_slice(&answer.body).map_err(|_| {
         external(FACEBOOK, &format!("the Graph API answered HTTP {} without JSON", answer.status))
@@ -44,15 +44,15 @@ fn graph(answer: Result<Response, String>) -> Result<Value, IdentityPoolError> {
 }
 
 pub async fn facebook(
-    s: &AppState,
+    s: &Federation,
     app_ids: &[String],
     token: &str,
-) -> Result<(String, Map<String, Value>), IdentityPoolError> {
-    let base = &s.federation.config.facebook_graph_url;
+) -> Result<(String, Map<String, Value>), FederationError> {
+    let base = &s.config.facebook_graph_url;
     let bad_url = |e: String| external(FACEBOOK, &e);
     let me = url_with(base, "/me", &[("fields", "id"), ("access_token", token)]).map_err(bad_url)?;
     let app = url_with(base, "/app", &[("access_token", token)]).map_err(bad_url)?;
-    let (me, app) = tokio::join!(s.federation.get(me), s.federation.get(app));
+    let (me, app) = tokio::join!(s.get(me), s.get(app));
     let (me, app) = (graph(me)?, graph(app)?);
     let app_id = app
         .get("id")
@@ -74,13 +74,13 @@ pub async fn facebook(
 }
 
 pub async fn amazon(
-    s: &AppState,
+    s: &Federation,
     app_ids: &[String],
     token: &str,
-) -> Result<(String, Map<String, Value>), IdentityPoolError> {
-    let url = url_with(&s.federation.config.amazon_tokeninfo_url, "", &[("access_token", token)])
+) -> Result<(String, Map<String, Value>), FederationError> {
+    let url = url_with(&s.config.amazon_tokeninfo_url, "", &[("access_token", token)])
         .map_err(|e| external(AMAZON, &e))?;
-    let answer = s.federation.get(url).await.map_err(|e| external(AMAZON, &e))?;
+    let answer = s.get(url).await.map_err(|e| external(AMAZON, &e))?;
     let body: Value = serde_json::from_slice(&answer.body)
         .map_err(|_| external(AMAZON, &format!("tokeninfo answered HTTP {} without JSON", answer.status)))?;
     if answer.status != 200 {

@@ -75,7 +75,7 @@ fn authenticate(
     headers: &HeaderMap,
     body: &[u8],
 ) -> Result<SessionClaims, Denial> {
-    let s = &gw.state;
+    let s = &gw.state.credentials;
     let check_scope = |auth: &sigv4::Authorization| {
         if auth.service != SERVICE {
             return Err(refused(
@@ -129,7 +129,7 @@ pub async fn authorize(
     headers: &HeaderMap,
     body: &[u8],
 ) -> Result<Identity, Denial> {
-    let s = &gw.state;
+    let s = &gw.state.credentials;
     let claims = authenticate(gw, method, uri, headers, body)?;
     let caller = claims.assumed_role_arn(s.account_id());
     let resource =

@@ -11,15 +11,12 @@
 //! and revocations are held in memory, see [`revocation`]).
 
 pub mod cognito;
-pub mod config;
 pub mod iam;
 pub mod proxy;
 pub mod revocation;
-pub mod store;
 
-use std::collections::HashMap;
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
@@ -33,8 +30,8 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
 use tokio::net::TcpListener;
 
-use crate::app::AppState;
-use config::{AuthorizerKind, GatewayConfig, RouteConfig};
+use crate::config::gateway::{self as config, AuthorizerKind, GatewayConfig, RouteConfig};
+use crate::state::AppState;
 use revocation::RevocationView;
 
 /// The prefix of every identity header the gateway sets; incoming ones are dropped.
@@ -149,9 +146,6 @@ pub struct Gateway {
     routes: Vec<Route>,
     client: Client<HttpConnector, Body>,
     pub revocations: Arc<RevocationView>,
-    key_reloads: Mutex<HashMap<String, std::time::Instant>>,
-    /// Pool keys parsed for verification, by kid (see `cognito::Gateway::parsed_key`).
-    parsed_keys: std::sync::RwLock<HashMap<String, Arc<aws_lc_rs::signature::ParsedPublicKey>>>,
 }
 
 impl std::fmt::Debug for Gateway {
@@ -183,15 +177,7 @@ impl Gateway {
         connector.set_nodelay(true);
         let client =
             Client::builder(TokioExecutor::new()).pool_idle_timeout(Duration::from_secs(30)).build(connector);
-        Self {
-            state,
-            config,
-            routes,
-            client,
-            revocations: Arc::default(),
-            key_reloads: Mutex::default(),
-            parsed_keys: Default::default(),
-        }
+        Self { state, config, routes, client, revocations: Arc::default() }
     }
 
     /// The route for a request path: the longest matching prefix.
@@ -237,10 +223,10 @@ pub async fn serve(
     let poll = Duration::from_millis(config.revocation_poll_ms);
     let gateway = Arc::new(Gateway::new(state.clone(), config));
     if gateway.uses(AuthorizerKind::Cognito) {
-        if let Err(e) = gateway.revocations.refresh(&state).await {
+        if let Err(e) = gateway.revocations.refresh(&state.user_pools).await {
             tracing::warn!(error = %e, "loading the gateway revocation view failed; token routes answer 503 until it loads");
         }
-        tokio::spawn(gateway.revocations.clone().poll(state.clone(), poll));
+        tokio::spawn(gateway.revocations.clone().poll(state.user_pools.clone(), poll));
     }
     tracing::info!(listen = ?listener.local_addr().ok(), routes = gateway.routes.len(), "gateway is ready");
     axum::serve(listener, router(gateway).into_make_service_with_connect_info::<SocketAddr>())

@@ -15,7 +15,7 @@ use axum::response::{IntoResponse, Response};
 use hyper_util::rt::TokioIo;
 
 use super::{Gateway, IDENTITY_HEADER_PREFIX, json_response};
-use crate::gateway::config::AuthorizerKind;
+use crate::config::gateway::AuthorizerKind;
 
 /// Headers that describe one hop, never forwarded (plus those `Connection` names).
 const HOP_BY_HOP: [&str; 8] = [

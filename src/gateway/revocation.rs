@@ -16,7 +16,8 @@ use std::collections::HashMap;
 use std::sync::RwLock;
 use std::time::{Duration, Instant};
 
-use crate::app::AppState;
+use crate::error::StorageError;
+use crate::user_pools::UserPools;
 
 /// How far back each poll looks before the newest revocation already seen.
 pub const OVERLAP_MS: i64 = 60_000;
@@ -74,7 +75,7 @@ impl RevocationView {
     }
 
     /// One poll: loads what changed since the newest revocation seen (minus the overlap).
-    pub async fn refresh(&self, s: &AppState) -> Result<(), crate::storage::StorageError> {
+    pub async fn refresh(&self, s: &UserPools) -> Result<(), StorageError> {
         let (since_ms, since_s) = {
             let inner = self.inner.read().map_err(|_| poisoned())?;
             if inner.last_ok.is_none() {
@@ -109,7 +110,7 @@ impl RevocationView {
     }
 
     /// Polls forever every `every`; failures are logged and the view goes stale (closed).
-    pub async fn poll(self: std::sync::Arc<Self>, s: AppState, every: Duration) {
+    pub async fn poll(self: std::sync::Arc<Self>, s: UserPools, every: Duration) {
         let mut tick = tokio::time::interval(every);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
@@ -121,6 +122,6 @@ impl RevocationView {
     }
 }
 
-fn poisoned() -> crate::storage::StorageError {
-    crate::storage::StorageError::Setup("revocation view lock poisoned".into())
+fn poisoned() -> StorageError {
+    StorageError::Setup("revocation view lock poisoned".into())
 }

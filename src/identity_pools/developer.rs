@@ -8,18 +8,17 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::IdentityPools;
 use super::error::IdentityPoolError;
 use super::identities::identity_id;
 use super::logins::{self, Presented, identity_not_found};
 use super::model::IdentityPoolSettings;
-use super::openid;
 use super::ops::load_identity_pool;
 use super::store::LoginRow;
-use crate::app::AppState;
-use crate::storage::StorageError;
-use crate::user_pools::ops::pools::next_page;
-use crate::user_pools::wire::{Empty, parse_page_token};
+use crate::credentials::openid;
+use crate::error::StorageError;
 use crate::validation::{self, is_word, length, pattern};
+use crate::wire::{Empty, next_page, parse_page_token};
 
 type Result<T, E = IdentityPoolError> = std::result::Result<T, E>;
 
@@ -71,7 +70,7 @@ pub struct GetOpenIdTokenForDeveloperIdentityResponse {
 
 /// <https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_GetOpenIdTokenForDeveloperIdentity.html>
 pub async fn get_open_id_token_for_developer_identity(
-    s: &AppState,
+    s: &IdentityPools,
     r: GetOpenIdTokenForDeveloperIdentityRequest,
 ) -> Result<GetOpenIdTokenForDeveloperIdentityResponse> {
     if let Some(id) = &r.identity_id {
@@ -123,14 +122,15 @@ pub async fn get_open_id_token_for_developer_identity(
     }
     let extra = super::identities::tags_claim(&tags);
     let token =
-        openid::issue_open_id_token(s, &pool.identity_pool_id, &identity, &amr, duration, extra).await?;
+        openid::issue_open_id_token(&s.credentials, &pool.identity_pool_id, &identity, &amr, duration, extra)
+            .await?;
     Ok(GetOpenIdTokenForDeveloperIdentityResponse { identity_id: identity, token })
 }
 
 /// Links a developer user to `target` (or a new identity). A racing call that linked the same
 /// user first wins; this one then returns the winner's identity.
 async fn link_developer(
-    s: &AppState,
+    s: &IdentityPools,
     pool_id: &str,
     provider: &str,
     user: &str,
@@ -195,7 +195,7 @@ pub struct LookupDeveloperIdentityResponse {
 
 /// <https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_LookupDeveloperIdentity.html>
 pub async fn lookup_developer_identity(
-    s: &AppState,
+    s: &IdentityPools,
     r: LookupDeveloperIdentityRequest,
 ) -> Result<LookupDeveloperIdentityResponse> {
     if let Some(id) = &r.identity_id {
@@ -206,7 +206,7 @@ pub async fn lookup_developer_identity(
     }
     let limit = r.max_results.unwrap_or(60);
     validation::range("MaxResults", Some(limit), 1, 60)?;
-    let after = parse_page_token(r.next_token.as_deref()).map_err(IdentityPoolError::from_shared)?;
+    let after = parse_page_token(r.next_token.as_deref())?;
     let (pool, settings) = load_identity_pool(s, &r.identity_pool_id).await?;
     let provider = pool_developer_provider(&settings, None)?;
     let identity = match (&r.identity_id, &r.developer_user_identifier) {
@@ -271,7 +271,7 @@ pub struct MergeDeveloperIdentitiesResponse {
 /// Every login of the source user's identity moves to the destination user's identity, and
 /// the source identity is deleted.
 pub async fn merge_developer_identities(
-    s: &AppState,
+    s: &IdentityPools,
     r: MergeDeveloperIdentitiesRequest,
 ) -> Result<MergeDeveloperIdentitiesResponse> {
     developer_user("SourceUserIdentifier", &r.source_user_identifier)?;
@@ -309,7 +309,10 @@ pub struct UnlinkDeveloperIdentityRequest {
 }
 
 /// <https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_UnlinkDeveloperIdentity.html>
-pub async fn unlink_developer_identity(s: &AppState, r: UnlinkDeveloperIdentityRequest) -> Result<Empty> {
+pub async fn unlink_developer_identity(
+    s: &IdentityPools,
+    r: UnlinkDeveloperIdentityRequest,
+) -> Result<Empty> {
     identity_id(&r.identity_id)?;
     developer_provider(&r.developer_provider_name)?;
     developer_user("DeveloperUserIdentifier", &r.developer_user_identifier)?;

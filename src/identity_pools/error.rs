@@ -2,8 +2,8 @@
 //! error is the message AWS sends for it; `code()` is the AWS error type.
 
 use crate::error::AwsError;
-use crate::storage::StorageError;
-use crate::user_pools::UserPoolError;
+use crate::error::StorageError;
+use crate::federation::FederationError;
 use crate::validation::Invalid;
 
 #[derive(Debug, thiserror::Error)]
@@ -33,7 +33,7 @@ pub enum IdentityPoolError {
     #[error("{0}")]
     Serialization(String),
     #[error("{0}")]
-    Internal(String),
+    Internal(crate::error::Internal),
     #[error(transparent)]
     Storage(#[from] StorageError),
 }
@@ -49,15 +49,22 @@ impl IdentityPoolError {
     pub fn validation(field: &str, value: Option<&str>, constraint: &str) -> Self {
         crate::validation::message(field, value, constraint).into()
     }
+}
 
-    /// Errors of the request parsing and paging helpers shared with the user-pool API.
-    pub(crate) fn from_shared(e: UserPoolError) -> Self {
+impl From<FederationError> for IdentityPoolError {
+    fn from(e: FederationError) -> Self {
         match e {
-            UserPoolError::InvalidParameter(m) => Self::InvalidParameter(m),
-            UserPoolError::Serialization(m) => Self::Serialization(m),
-            UserPoolError::Storage(e) => Self::Storage(e),
-            other => Self::Internal(other.to_string()),
+            FederationError::NotAuthorized(m) => Self::NotAuthorized(m),
+            FederationError::ExternalService(m) => Self::ExternalService(m),
+            FederationError::Storage(e) => Self::Storage(e),
+            e => Self::Internal(crate::error::Internal::source(e)),
         }
+    }
+}
+
+impl From<crate::keys::KeyError> for IdentityPoolError {
+    fn from(e: crate::keys::KeyError) -> Self {
+        Self::Internal(crate::error::Internal::because("signing keys", e))
     }
 }
 

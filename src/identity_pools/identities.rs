@@ -7,17 +7,16 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
+use super::IdentityPools;
 use super::error::IdentityPoolError;
 use super::logins::{self, Presented, identity_not_found, logins_do_not_match};
 use super::model::{IdentityPoolSettings, PoolRoles};
-use super::openid::{self, OpenIdClaims};
 use super::ops::{cached_identity_pool, identity_pool_id, load_identity_pool, region_guid};
 use super::roles;
 use super::store::{IdentityRow, PrincipalTagMapRow};
-use crate::app::AppState;
-use crate::user_pools::ops::pools::next_page;
-use crate::user_pools::wire::{Empty, parse_page_token};
+use crate::credentials::openid::{self, OpenIdClaims};
 use crate::validation::{self, is_visible, length, pattern};
+use crate::wire::{Empty, next_page, parse_page_token};
 
 type Result<T, E = IdentityPoolError> = std::result::Result<T, E>;
 
@@ -30,7 +29,10 @@ pub fn identity_id(id: &str) -> Result<()> {
 }
 
 /// An identity and its pool, or ResourceNotFoundException.
-pub async fn load_identity(s: &AppState, id: &str) -> Result<(IdentityRow, IdentityPoolSettings, PoolRoles)> {
+pub async fn load_identity(
+    s: &IdentityPools,
+    id: &str,
+) -> Result<(IdentityRow, IdentityPoolSettings, PoolRoles)> {
     identity_id(id)?;
     let identity = s.store.get_identity(id).await?.ok_or_else(|| identity_not_found(id))?;
     let pool = cached_identity_pool(s, &identity.identity_pool_id).await.map_err(|e| match e {
@@ -38,7 +40,8 @@ pub async fn load_identity(s: &AppState, id: &str) -> Result<(IdentityRow, Ident
         e => e,
     })?;
     let (row, settings) = pool.as_ref();
-    let roles = serde_json::from_str(&row.roles).map_err(|e| IdentityPoolError::Internal(e.to_string()))?;
+    let roles = serde_json::from_str(&row.roles)
+        .map_err(|e| IdentityPoolError::Internal(crate::error::Internal::source(e)))?;
     Ok((identity, settings.clone(), roles))
 }
 
@@ -68,7 +71,7 @@ pub struct GetIdResponse {
 }
 
 /// <https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_GetId.html>
-pub async fn get_id(s: &AppState, r: GetIdRequest) -> Result<GetIdResponse> {
+pub async fn get_id(s: &IdentityPools, r: GetIdRequest) -> Result<GetIdResponse> {
     if let Some(account) = &r.account_id {
         length("AccountId", account, Some(account), 1, 15)?;
         pattern("AccountId", Some(account), account.chars().all(|c| c.is_ascii_digit()), r"\d+")?;
@@ -91,7 +94,7 @@ pub async fn get_id(s: &AppState, r: GetIdRequest) -> Result<GetIdResponse> {
 /// The logins of a request checked against an existing identity: an identity with linked
 /// logins needs at least one of them; new valid logins are linked to it.
 async fn authorize_identity(
-    s: &AppState,
+    s: &IdentityPools,
     identity: &IdentityRow,
     settings: &IdentityPoolSettings,
     logins: &BTreeMap<String, String>,
@@ -117,7 +120,7 @@ async fn authorize_identity(
 /// The session tags for an identity from the pool's principal-tag maps of the presented
 /// providers (`UseDefaults` maps `username` → `sub` and `client` → `aud`).
 async fn principal_tags(
-    s: &AppState,
+    s: &IdentityPools,
     pool_id: &str,
     presented: &[Presented],
 ) -> Result<BTreeMap<String, String>> {
@@ -125,12 +128,12 @@ async fn principal_tags(
     for p in presented {
         let Presented::Provider(login) = p else { continue };
         let now = s.clock.now_millis();
-        let found = match s.settings_cache.tag_map(pool_id, &login.provider, now) {
+        let found = match s.cache.tag_maps.get(&(pool_id.to_string(), login.provider.clone()), now) {
             Some(found) => found,
             None => {
                 let found =
                     std::sync::Arc::new(s.store.get_principal_tag_map(pool_id, &login.provider).await?);
-                s.settings_cache.put_tag_map(pool_id, &login.provider, now, found.clone());
+                s.cache.tag_maps.put((pool_id.to_string(), login.provider.clone()), now, found.clone());
                 found
             }
         };
@@ -183,7 +186,10 @@ pub struct GetOpenIdTokenResponse {
 ///
 /// The token is for the basic (classic) flow: STS AssumeRoleWithWebIdentity. AWS deviation
 /// (unsure where AWS refuses): a pool without AllowClassicFlow refuses here.
-pub async fn get_open_id_token(s: &AppState, r: GetOpenIdTokenRequest) -> Result<GetOpenIdTokenResponse> {
+pub async fn get_open_id_token(
+    s: &IdentityPools,
+    r: GetOpenIdTokenRequest,
+) -> Result<GetOpenIdTokenResponse> {
     logins::check_logins(&r.logins)?;
     let (identity, settings, _) = load_identity(s, &r.identity_id).await?;
     if settings.allow_classic_flow != Some(true) {
@@ -194,7 +200,7 @@ pub async fn get_open_id_token(s: &AppState, r: GetOpenIdTokenRequest) -> Result
     let presented = authorize_identity(s, &identity, &settings, &r.logins).await?;
     let tags = principal_tags(s, &identity.identity_pool_id, &presented).await?;
     let token = openid::issue_open_id_token(
-        s,
+        &s.credentials,
         &identity.identity_pool_id,
         &identity.identity_id,
         &logins::amr(&presented),
@@ -238,7 +244,7 @@ pub struct GetCredentialsForIdentityResponse {
 /// trust-policy check as STS AssumeRoleWithWebIdentity with the claims an OpenID token for
 /// this identity would carry, then sealed temporary credentials.
 pub async fn get_credentials_for_identity(
-    s: &AppState,
+    s: &IdentityPools,
     r: GetCredentialsForIdentityRequest,
 ) -> Result<GetCredentialsForIdentityResponse> {
     logins::check_logins(&r.logins)?;
@@ -256,7 +262,7 @@ pub async fn get_credentials_for_identity(
     let now = s.clock.now_secs();
     let amr = logins::amr(&presented);
     let web_identity = OpenIdClaims {
-        iss: openid::issuer(s),
+        iss: openid::issuer(&s.credentials),
         aud: identity.identity_pool_id.clone(),
         sub: identity.identity_id.clone(),
         amr: amr.clone(),
@@ -280,9 +286,9 @@ pub async fn get_credentials_for_identity(
         principal_tags: tags,
         duration_seconds: s.config.credentials.duration_seconds,
     };
-    let issued = crate::credentials::assume_role_for_identity(s, &web_identity, grant).await.map_err(|e| {
+    let issued = crate::credentials::assume_role_for_identity(&s.credentials, &web_identity, grant).await.map_err(|e| {
         if crate::error::AwsError::is_internal(&e) {
-            return IdentityPoolError::Internal(e.to_string());
+            return IdentityPoolError::Internal(crate::error::Internal::source(e));
         }
         tracing::info!(identity_pool.id = %identity.identity_pool_id, reason = %e, "role refused the identity");
         roles::invalid_configuration()
@@ -309,7 +315,7 @@ pub struct IdentityDescription {
     pub last_modified_date: f64,
 }
 
-async fn describe(s: &AppState, identity: IdentityRow) -> Result<IdentityDescription> {
+async fn describe(s: &IdentityPools, identity: IdentityRow) -> Result<IdentityDescription> {
     let mut providers: Vec<String> =
         s.store.list_logins(&identity.identity_id).await?.into_iter().map(|l| l.provider).collect();
     providers.dedup();
@@ -328,7 +334,7 @@ pub struct DescribeIdentityRequest {
 }
 
 /// <https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_DescribeIdentity.html>
-pub async fn describe_identity(s: &AppState, r: DescribeIdentityRequest) -> Result<IdentityDescription> {
+pub async fn describe_identity(s: &IdentityPools, r: DescribeIdentityRequest) -> Result<IdentityDescription> {
     identity_id(&r.identity_id)?;
     let identity =
         s.store.get_identity(&r.identity_id).await?.ok_or_else(|| identity_not_found(&r.identity_id))?;
@@ -361,13 +367,13 @@ fn page_after(token: Option<&str>) -> Result<Option<String>> {
         length("NextToken", token, Some(token), 1, 65535)?;
         pattern("NextToken", Some(token), is_visible(token), r"[\S]+")?;
     }
-    parse_page_token(token).map_err(IdentityPoolError::from_shared)
+    Ok(parse_page_token(token)?)
 }
 
 /// <https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_ListIdentities.html>
 ///
 /// Identities are never disabled here, so `HideDisabled` changes nothing.
-pub async fn list_identities(s: &AppState, r: ListIdentitiesRequest) -> Result<ListIdentitiesResponse> {
+pub async fn list_identities(s: &IdentityPools, r: ListIdentitiesRequest) -> Result<ListIdentitiesResponse> {
     validation::range("MaxResults", Some(r.max_results), 1, 60)?;
     let after = page_after(r.next_token.as_deref())?;
     let _ = r.hide_disabled;
@@ -397,7 +403,10 @@ pub struct DeleteIdentitiesResponse {
 ///
 /// Unknown ids are not reported: deleting is idempotent (AWS lists only ids it failed on,
 /// with `InternalServerError`).
-pub async fn delete_identities(s: &AppState, r: DeleteIdentitiesRequest) -> Result<DeleteIdentitiesResponse> {
+pub async fn delete_identities(
+    s: &IdentityPools,
+    r: DeleteIdentitiesRequest,
+) -> Result<DeleteIdentitiesResponse> {
     let n = r.identity_ids_to_delete.len();
     if n == 0 {
         return Err(IdentityPoolError::validation(
@@ -438,7 +447,7 @@ pub struct UnlinkIdentityRequest {
 ///
 /// The caller proves it holds the identity with valid logins, then names providers to
 /// remove; an identity left without logins becomes unauthenticated.
-pub async fn unlink_identity(s: &AppState, r: UnlinkIdentityRequest) -> Result<Empty> {
+pub async fn unlink_identity(s: &IdentityPools, r: UnlinkIdentityRequest) -> Result<Empty> {
     for name in &r.logins_to_remove {
         length("loginsToRemove.member", name, Some(name), 1, 128)?;
     }
@@ -447,8 +456,11 @@ pub async fn unlink_identity(s: &AppState, r: UnlinkIdentityRequest) -> Result<E
         return Err(forbidden(&identity.identity_id));
     }
     authorize_identity(s, &identity, &settings, &r.logins).await?;
-    let removing: Vec<String> =
-        r.logins_to_remove.iter().map(|n| crate::federation::canonical_provider_name(s, n)).collect();
+    let removing: Vec<String> = r
+        .logins_to_remove
+        .iter()
+        .map(|n| crate::federation::canonical_provider_name(&s.federation, n))
+        .collect();
     let targets: Vec<(String, String)> = s
         .store
         .list_logins(&identity.identity_id)
@@ -481,12 +493,12 @@ pub struct PrincipalTagAttributeMap {
 
 /// <https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_GetPrincipalTagAttributeMap.html>
 pub async fn get_principal_tag_attribute_map(
-    s: &AppState,
+    s: &IdentityPools,
     r: GetPrincipalTagAttributeMapRequest,
 ) -> Result<PrincipalTagAttributeMap> {
     length("IdentityProviderName", &r.identity_provider_name, Some(&r.identity_provider_name), 1, 128)?;
     load_identity_pool(s, &r.identity_pool_id).await?;
-    let provider = crate::federation::canonical_provider_name(s, &r.identity_provider_name);
+    let provider = crate::federation::canonical_provider_name(&s.federation, &r.identity_provider_name);
     let found = s.store.get_principal_tag_map(&r.identity_pool_id, &provider).await?;
     let (use_defaults, tags) = match found {
         Some(m) => (m.use_defaults, serde_json::from_str(&m.tags).unwrap_or_default()),
@@ -502,7 +514,7 @@ pub async fn get_principal_tag_attribute_map(
 
 /// <https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_SetPrincipalTagAttributeMap.html>
 pub async fn set_principal_tag_attribute_map(
-    s: &AppState,
+    s: &IdentityPools,
     r: PrincipalTagAttributeMap,
 ) -> Result<PrincipalTagAttributeMap> {
     identity_pool_id(&r.identity_pool_id)?;
@@ -520,17 +532,18 @@ pub async fn set_principal_tag_attribute_map(
         length("principalTags.value", v, Some(v), 1, 256)?;
     }
     load_identity_pool(s, &r.identity_pool_id).await?;
-    let provider = crate::federation::canonical_provider_name(s, &r.identity_provider_name);
+    let provider = crate::federation::canonical_provider_name(&s.federation, &r.identity_provider_name);
     s.store
         .put_principal_tag_map(&PrincipalTagMapRow {
             identity_pool_id: r.identity_pool_id.clone(),
             provider,
             use_defaults: r.use_defaults.unwrap_or(false),
-            tags: serde_json::to_string(&tags).map_err(|e| IdentityPoolError::Internal(e.to_string()))?,
+            tags: serde_json::to_string(&tags)
+                .map_err(|e| IdentityPoolError::Internal(crate::error::Internal::source(e)))?,
             updated_at: s.clock.now_millis(),
         })
         .await?;
-    s.settings_cache.invalidate_identity_pool(&r.identity_pool_id);
+    s.cache.invalidate_pool(&r.identity_pool_id);
     Ok(PrincipalTagAttributeMap {
         use_defaults: Some(r.use_defaults.unwrap_or(false)),
         principal_tags: Some(tags),

@@ -8,14 +8,14 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
+use super::IdentityPools;
 use super::error::IdentityPoolError;
 use super::model::IdentityPoolSettings;
-use super::openid::{self, OpenIdClaims};
 use super::store::{CONFLICT_LOGIN, IdentityRow, LoginRow};
-use crate::app::AppState;
+use crate::credentials::openid::{self, OpenIdClaims};
 use crate::crypto::ids;
+use crate::error::StorageError;
 use crate::federation::{self, ProviderKind, VerifiedLogin};
-use crate::storage::StorageError;
 use crate::validation::length;
 
 type Result<T, E = IdentityPoolError> = std::result::Result<T, E>;
@@ -85,16 +85,29 @@ pub fn check_logins(logins: &BTreeMap<String, String>) -> Result<()> {
 
 /// Verifies every login of the map, in the map's (sorted) order.
 pub async fn verify_logins(
-    s: &AppState,
+    s: &IdentityPools,
     identity_pool_id: &str,
     settings: &IdentityPoolSettings,
     logins: &BTreeMap<String, String>,
 ) -> Result<Vec<Presented>> {
     check_logins(logins)?;
+    let providers = settings.login_providers();
     let mut verified = Vec::with_capacity(logins.len());
     for (name, token) in logins {
         if name == openid::PROVIDER {
-            let claims = openid::verify_open_id_token(s, token).await?;
+            let claims = openid::verify_open_id_token(&s.credentials, token).await.map_err(|e| match e {
+                // unsure: AWS's wording for a bad Cognito OpenID token presented back to Cognito.
+                openid::OpenIdRefusal::Invalid => IdentityPoolError::NotAuthorized(
+                    "Invalid login token. Not a valid OpenId Connect identity token.".into(),
+                ),
+                // unsure: AWS's wording.
+                openid::OpenIdRefusal::Expired => {
+                    IdentityPoolError::NotAuthorized("Invalid login token. Token expired.".into())
+                }
+                openid::OpenIdRefusal::Keys(e) => {
+                    IdentityPoolError::Internal(crate::error::Internal::source(e))
+                }
+            })?;
             if claims.aud != identity_pool_id {
                 // unsure: AWS's wording for a token of another identity pool.
                 return Err(IdentityPoolError::NotAuthorized(
@@ -103,7 +116,9 @@ pub async fn verify_logins(
             }
             verified.push(Presented::Token(claims));
         } else {
-            verified.push(Presented::Provider(federation::verify_login(s, settings, name, token).await?));
+            verified.push(Presented::Provider(
+                federation::verify_login(&s.federation, &providers, name, token).await?,
+            ));
         }
     }
     Ok(verified)
@@ -118,7 +133,7 @@ struct Known {
     unlinked: Vec<(String, String)>,
 }
 
-async fn look_up(s: &AppState, pool_id: &str, presented: &[Presented]) -> Result<Known> {
+async fn look_up(s: &IdentityPools, pool_id: &str, presented: &[Presented]) -> Result<Known> {
     let mut known = Known { identities: Vec::new(), unlinked: Vec::new() };
     for p in presented {
         let found = match p {
@@ -181,7 +196,11 @@ fn rows(pool_id: &str, identity_id: &str, unlinked: &[(String, String)], now: i6
 }
 
 /// Creates a new identity in `pool_id` holding `logins` (none for an unauthenticated one).
-pub async fn create_identity(s: &AppState, pool_id: &str, logins: &[(String, String)]) -> Result<String> {
+pub async fn create_identity(
+    s: &IdentityPools,
+    pool_id: &str,
+    logins: &[(String, String)],
+) -> Result<String> {
     let now = s.clock.now_millis();
     let identity_id = ids::identity_pool_id(s.region());
     let row = IdentityRow {
@@ -197,7 +216,7 @@ pub async fn create_identity(s: &AppState, pool_id: &str, logins: &[(String, Str
 /// The identity the verified logins belong to, creating it or linking new logins as needed.
 /// With `target`, the logins must belong to that identity (or be new, and are then linked).
 pub async fn resolve(
-    s: &AppState,
+    s: &IdentityPools,
     pool_id: &str,
     presented: &[Presented],
     target: Option<&str>,

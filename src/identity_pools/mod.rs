@@ -1,86 +1,79 @@
 //! Identity pools (the cognito-identity API, `AWSCognitoIdentityService.<Op>`): pool
 //! management, roles and tags (`ops`), identities and their logins (`identities`, `logins`),
-//! developer-authenticated identities (`developer`), role choice (`roles`), the OpenID
-//! tokens (`openid`), and the table of operations the AWS JSON adapter dispatches to. Token
-//! checks of login providers live in `federation`, credentials and STS in `credentials`.
-//! Nothing here knows about HTTP.
+//! developer-authenticated identities (`developer`), and role choice (`roles`). Token checks
+//! of login providers live in `federation`; credentials, STS and the OpenID tokens in
+//! `credentials`. Nothing here knows about HTTP; the table of operations is
+//! `protocol::cognito_identity`.
 
 pub mod developer;
 pub mod error;
 pub mod identities;
 pub mod logins;
 pub mod model;
-pub mod openid;
 pub mod ops;
 pub mod roles;
 pub mod store;
 
-use std::future::Future;
+use std::sync::Arc;
 
-use serde::Serialize;
-use serde::de::DeserializeOwned;
-use serde_json::Value;
-
-use crate::app::AppState;
-pub use crate::user_pools::Access;
+use crate::cache::TtlCache;
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::credentials::Credentials;
+use crate::federation::Federation;
 pub use error::IdentityPoolError;
+use model::IdentityPoolSettings;
+use store::{IdentityPoolRow, IdentityPoolStore, PrincipalTagMapRow};
 
-macro_rules! operations {
-    ($($name:literal => $access:ident $f:path,)*) => {
-        /// Every implemented operation with its access level.
-        pub const OPERATIONS: &[(&str, Access)] = &[$(($name, Access::$access)),*];
-
-        /// Runs `operation` on the JSON `body`.
-        pub async fn dispatch(s: &AppState, operation: &str, body: &[u8]) -> Result<Value, IdentityPoolError> {
-            match operation {
-                $($name => run(s, body, $f).await,)*
-                _ => Err(IdentityPoolError::Internal(format!("dispatch of unlisted operation {operation}"))),
-            }
-        }
-    };
+/// What identity-pool operations run with: their store, and the domains below them that
+/// verify logins (`federation`) and mint credentials (`credentials`). Cheap to clone.
+#[derive(Clone)]
+pub struct IdentityPools {
+    pub config: Arc<Config>,
+    pub store: Arc<dyn IdentityPoolStore>,
+    pub clock: Arc<dyn Clock>,
+    pub cache: Arc<Caches>,
+    pub federation: Arc<Federation>,
+    pub credentials: Credentials,
 }
 
-operations! {
-    "CreateIdentityPool" => Admin ops::create_identity_pool,
-    "DescribeIdentityPool" => Admin ops::describe_identity_pool,
-    "UpdateIdentityPool" => Admin ops::update_identity_pool,
-    "DeleteIdentityPool" => Admin ops::delete_identity_pool,
-    "ListIdentityPools" => Admin ops::list_identity_pools,
-    "TagResource" => Admin ops::tag_resource,
-    "UntagResource" => Admin ops::untag_resource,
-    "ListTagsForResource" => Admin ops::list_tags_for_resource,
-    "SetIdentityPoolRoles" => Admin ops::set_identity_pool_roles,
-    "GetIdentityPoolRoles" => Admin ops::get_identity_pool_roles,
-    "GetId" => Public identities::get_id,
-    "GetOpenIdToken" => Public identities::get_open_id_token,
-    "GetCredentialsForIdentity" => Public identities::get_credentials_for_identity,
-    "UnlinkIdentity" => Public identities::unlink_identity,
-    "DescribeIdentity" => Admin identities::describe_identity,
-    "ListIdentities" => Admin identities::list_identities,
-    "DeleteIdentities" => Admin identities::delete_identities,
-    "GetPrincipalTagAttributeMap" => Admin identities::get_principal_tag_attribute_map,
-    "SetPrincipalTagAttributeMap" => Admin identities::set_principal_tag_attribute_map,
-    "GetOpenIdTokenForDeveloperIdentity" => Admin developer::get_open_id_token_for_developer_identity,
-    "LookupDeveloperIdentity" => Admin developer::lookup_developer_identity,
-    "MergeDeveloperIdentities" => Admin developer::merge_developer_identities,
-    "UnlinkDeveloperIdentity" => Admin developer::unlink_developer_identity,
+impl std::fmt::Debug for IdentityPools {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IdentityPools").finish_non_exhaustive()
+    }
 }
 
-/// The access level of `operation`, or `None` if it is not implemented.
-pub fn access(operation: &str) -> Option<Access> {
-    OPERATIONS.iter().find(|(name, _)| *name == operation).map(|(_, a)| *a)
+impl IdentityPools {
+    pub fn region(&self) -> &str {
+        &self.config.server.region
+    }
+
+    pub fn account_id(&self) -> &str {
+        &self.config.server.account_id
+    }
 }
 
-/// Parses the request, runs the operation and serializes its response.
-async fn run<'a, Req, Resp, Fut, F>(s: &'a AppState, body: &[u8], f: F) -> Result<Value, IdentityPoolError>
-where
-    Req: DeserializeOwned,
-    Resp: Serialize,
-    Fut: Future<Output = Result<Resp, IdentityPoolError>>,
-    F: FnOnce(&'a AppState, Req) -> Fut,
-{
-    // The same parsing (and AWS messages for missing members) as the user-pool API.
-    let request = crate::user_pools::wire::parse::<Req>(body).map_err(IdentityPoolError::from_shared)?;
-    let response = f(s, request).await?;
-    serde_json::to_value(response).map_err(|e| IdentityPoolError::Internal(e.to_string()))
+/// How long the public operations trust a cached identity pool or principal-tag map.
+pub const CACHE_TTL_MS: i64 = 5_000;
+
+/// Identity pools (parsed) and principal-tag maps, which GetId and GetCredentialsForIdentity
+/// read on every call; writes on this node invalidate at once (see `crate::cache`).
+#[derive(Debug)]
+pub struct Caches {
+    pub pools: TtlCache<String, (IdentityPoolRow, IdentityPoolSettings)>,
+    /// By (identity pool, provider); `None` caches "no map".
+    pub tag_maps: TtlCache<(String, String), Option<PrincipalTagMapRow>>,
+}
+
+impl Default for Caches {
+    fn default() -> Self {
+        Self { pools: TtlCache::new(CACHE_TTL_MS), tag_maps: TtlCache::new(CACHE_TTL_MS) }
+    }
+}
+
+impl Caches {
+    pub fn invalidate_pool(&self, id: &str) {
+        self.pools.remove(id);
+        self.tag_maps.retain(|(pool, _), _| pool != id);
+    }
 }

@@ -82,3 +82,20 @@ pub struct MappingRule {
     #[serde(rename = "RoleARN")]
     pub role_arn: String,
 }
+
+impl IdentityPoolSettings {
+    /// The pool's login providers, as `federation` checks them.
+    pub fn login_providers(&self) -> crate::federation::LoginProviders<'_> {
+        crate::federation::LoginProviders {
+            cognito: self
+                .cognito_identity_providers
+                .iter()
+                .flatten()
+                .filter_map(|p| Some((p.provider_name.as_deref()?, p.client_id.as_deref()?)))
+                .collect(),
+            social: self.supported_login_providers.as_ref(),
+            oidc_arns: self.open_id_connect_provider_arns.as_deref().unwrap_or_default(),
+            saml_arns: self.saml_provider_arns.as_deref().unwrap_or_default(),
+        }
+    }
+}

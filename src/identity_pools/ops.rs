@@ -8,16 +8,15 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use super::IdentityPools;
 use super::error::IdentityPoolError;
 use super::model::{IdentityPoolSettings, PoolRoles, RoleMapping};
+use super::store::CONFLICT_PRIMARY;
 use super::store::IdentityPoolRow;
-use crate::app::AppState;
 use crate::crypto::ids;
-use crate::storage::StorageError;
-use crate::user_pools::ops::pools::next_page;
-use crate::user_pools::store::CONFLICT_PRIMARY;
-use crate::user_pools::wire::{Empty, parse_page_token};
+use crate::error::StorageError;
 use crate::validation::{self, fail, is_visible, is_word, length, length_constraint, pattern};
+use crate::wire::{Empty, next_page, parse_page_token};
 
 type Result<T, E = IdentityPoolError> = std::result::Result<T, E>;
 
@@ -42,11 +41,15 @@ pub fn region_guid(field: &str, id: &str) -> Result<()> {
 }
 
 /// Loads a pool and its settings, or AWS's ResourceNotFoundException.
-pub async fn load_identity_pool(s: &AppState, id: &str) -> Result<(IdentityPoolRow, IdentityPoolSettings)> {
+pub async fn load_identity_pool(
+    s: &IdentityPools,
+    id: &str,
+) -> Result<(IdentityPoolRow, IdentityPoolSettings)> {
     identity_pool_id(id)?;
     let row = s.store.get_identity_pool(id).await?.ok_or_else(|| IdentityPoolError::pool_not_found(id))?;
-    let settings = serde_json::from_str(&row.settings)
-        .map_err(|e| IdentityPoolError::Internal(format!("identity pool settings: {e}")))?;
+    let settings = serde_json::from_str(&row.settings).map_err(|e| {
+        IdentityPoolError::Internal(crate::error::Internal::because("identity pool settings", e))
+    })?;
     Ok((row, settings))
 }
 
@@ -54,21 +57,21 @@ pub async fn load_identity_pool(s: &AppState, id: &str) -> Result<(IdentityPoolR
 /// `user_pools::cache`): for the public identity operations, which read a pool on every
 /// call. Writes on this node invalidate it; management operations always read the database.
 pub async fn cached_identity_pool(
-    s: &AppState,
+    s: &IdentityPools,
     id: &str,
 ) -> Result<Arc<(IdentityPoolRow, IdentityPoolSettings)>> {
     identity_pool_id(id)?;
     let now = s.clock.now_millis();
-    if let Some(found) = s.settings_cache.identity_pool(id, now) {
+    if let Some(found) = s.cache.pools.get(id, now) {
         return Ok(found);
     }
     let loaded = Arc::new(load_identity_pool(s, id).await?);
-    s.settings_cache.put_identity_pool(id, now, loaded.clone());
+    s.cache.pools.put(id.to_string(), now, loaded.clone());
     Ok(loaded)
 }
 
 fn encode<T: Serialize>(value: &T) -> Result<String> {
-    serde_json::to_string(value).map_err(|e| IdentityPoolError::Internal(e.to_string()))
+    serde_json::to_string(value).map_err(|e| IdentityPoolError::Internal(crate::error::Internal::source(e)))
 }
 
 /// A map as Java prints it in AWS's validation messages: `{k1=v1, k2=v2}`.
@@ -216,13 +219,13 @@ pub struct CreateIdentityPoolRequest {
 }
 
 /// <https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_CreateIdentityPool.html>
-pub async fn create_identity_pool(s: &AppState, r: CreateIdentityPoolRequest) -> Result<IdentityPool> {
+pub async fn create_identity_pool(s: &IdentityPools, r: CreateIdentityPoolRequest) -> Result<IdentityPool> {
     create_identity_pool_with_id(s, r, None).await
 }
 
 /// CreateIdentityPool with an optional pinned id (for seed files).
 pub async fn create_identity_pool_with_id(
-    s: &AppState,
+    s: &IdentityPools,
     r: CreateIdentityPoolRequest,
     id: Option<String>,
 ) -> Result<IdentityPool> {
@@ -258,7 +261,7 @@ pub struct IdentityPoolIdRequest {
 }
 
 /// <https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_DescribeIdentityPool.html>
-pub async fn describe_identity_pool(s: &AppState, r: IdentityPoolIdRequest) -> Result<IdentityPool> {
+pub async fn describe_identity_pool(s: &IdentityPools, r: IdentityPoolIdRequest) -> Result<IdentityPool> {
     let (row, settings) = load_identity_pool(s, &r.identity_pool_id).await?;
     Ok(IdentityPool::new(row, settings))
 }
@@ -268,7 +271,7 @@ pub async fn describe_identity_pool(s: &AppState, r: IdentityPoolIdRequest) -> R
 /// Like AWS, the request replaces the whole configuration: members left out are cleared.
 /// AWS deviation (unverified): tags left out of the request are kept, since tags have
 /// their own operations.
-pub async fn update_identity_pool(s: &AppState, r: IdentityPool) -> Result<IdentityPool> {
+pub async fn update_identity_pool(s: &IdentityPools, r: IdentityPool) -> Result<IdentityPool> {
     let (mut row, old) = load_identity_pool(s, &r.identity_pool_id).await?;
     validation::resource_name("IdentityPoolName", &r.identity_pool_name)?;
     check_settings(&r.settings)?;
@@ -283,15 +286,15 @@ pub async fn update_identity_pool(s: &AppState, r: IdentityPool) -> Result<Ident
         StorageError::NotFound => IdentityPoolError::pool_not_found(&row.identity_pool_id),
         e => e.into(),
     })?;
-    s.settings_cache.invalidate_identity_pool(&row.identity_pool_id);
+    s.cache.invalidate_pool(&row.identity_pool_id);
     Ok(IdentityPool::new(row, settings))
 }
 
 /// <https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_DeleteIdentityPool.html>
-pub async fn delete_identity_pool(s: &AppState, r: IdentityPoolIdRequest) -> Result<Empty> {
+pub async fn delete_identity_pool(s: &IdentityPools, r: IdentityPoolIdRequest) -> Result<Empty> {
     identity_pool_id(&r.identity_pool_id)?;
     let deleted = s.store.delete_identity_pool(&r.identity_pool_id).await?;
-    s.settings_cache.invalidate_identity_pool(&r.identity_pool_id);
+    s.cache.invalidate_pool(&r.identity_pool_id);
     if !deleted {
         return Err(IdentityPoolError::pool_not_found(&r.identity_pool_id));
     }
@@ -324,7 +327,7 @@ pub struct ListIdentityPoolsResponse {
 
 /// <https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_ListIdentityPools.html>
 pub async fn list_identity_pools(
-    s: &AppState,
+    s: &IdentityPools,
     r: ListIdentityPoolsRequest,
 ) -> Result<ListIdentityPoolsResponse> {
     validation::range("MaxResults", Some(r.max_results), 1, 60)?;
@@ -332,7 +335,7 @@ pub async fn list_identity_pools(
         length("NextToken", token, Some(token), 1, 65535)?;
         pattern("NextToken", Some(token), is_visible(token), r"[\S]+")?;
     }
-    let after = parse_page_token(r.next_token.as_deref()).map_err(IdentityPoolError::from_shared)?;
+    let after = parse_page_token(r.next_token.as_deref())?;
     let mut rows = s.store.list_identity_pools(after.as_deref(), r.max_results + 1).await?;
     let next_token = next_page(&mut rows, r.max_results, |p| &p.identity_pool_id);
     let identity_pools = rows
@@ -350,7 +353,7 @@ pub async fn list_identity_pools(
 ///
 /// AWS deviation (unverified): an ARN of anything else is ResourceNotFoundException
 /// naming the ARN; AWS's exact answer for foreign ARNs is not known.
-async fn load_by_arn(s: &AppState, arn: &str) -> Result<(IdentityPoolRow, IdentityPoolSettings)> {
+async fn load_by_arn(s: &IdentityPools, arn: &str) -> Result<(IdentityPoolRow, IdentityPoolSettings)> {
     length("ResourceArn", arn, Some(arn), 20, 2048)?;
     let not_found = || IdentityPoolError::ResourceNotFound(format!("Resource '{arn}' not found."));
     let parts: Vec<&str> = arn.splitn(6, ':').collect();
@@ -371,7 +374,7 @@ async fn load_by_arn(s: &AppState, arn: &str) -> Result<(IdentityPoolRow, Identi
 }
 
 async fn save_tags(
-    s: &AppState,
+    s: &IdentityPools,
     mut row: IdentityPoolRow,
     mut settings: IdentityPoolSettings,
     tags: BTreeMap<String, String>,
@@ -383,7 +386,7 @@ async fn save_tags(
         StorageError::NotFound => IdentityPoolError::pool_not_found(&row.identity_pool_id),
         e => e.into(),
     });
-    s.settings_cache.invalidate_identity_pool(&row.identity_pool_id);
+    s.cache.invalidate_pool(&row.identity_pool_id);
     done
 }
 
@@ -397,7 +400,7 @@ pub struct TagResourceRequest {
 /// <https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_TagResource.html>
 ///
 /// Adds the tags, overwriting values of keys already there.
-pub async fn tag_resource(s: &AppState, r: TagResourceRequest) -> Result<Empty> {
+pub async fn tag_resource(s: &IdentityPools, r: TagResourceRequest) -> Result<Empty> {
     check_tags("Tags", &r.tags)?;
     let (row, settings) = load_by_arn(s, &r.resource_arn).await?;
     let mut tags = settings.identity_pool_tags.clone().unwrap_or_default();
@@ -417,7 +420,7 @@ pub struct UntagResourceRequest {
 /// <https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_UntagResource.html>
 ///
 /// Keys that are not there are ignored.
-pub async fn untag_resource(s: &AppState, r: UntagResourceRequest) -> Result<Empty> {
+pub async fn untag_resource(s: &IdentityPools, r: UntagResourceRequest) -> Result<Empty> {
     for (i, key) in r.tag_keys.iter().enumerate() {
         length(&format!("tagKeys.{}.member", i + 1), key, Some(key), 1, 128)?;
     }
@@ -444,7 +447,7 @@ pub struct ListTagsForResourceResponse {
 
 /// <https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_ListTagsForResource.html>
 pub async fn list_tags_for_resource(
-    s: &AppState,
+    s: &IdentityPools,
     r: ListTagsForResourceRequest,
 ) -> Result<ListTagsForResourceResponse> {
     let (_, settings) = load_by_arn(s, &r.resource_arn).await?;
@@ -543,7 +546,7 @@ pub struct SetIdentityPoolRolesRequest {
 ///
 /// Replaces the roles and role mappings. AWS deviation: role ARNs are checked for shape
 /// only, not against IAM, and mapping keys are not checked against the pool's providers.
-pub async fn set_identity_pool_roles(s: &AppState, r: SetIdentityPoolRolesRequest) -> Result<Empty> {
+pub async fn set_identity_pool_roles(s: &IdentityPools, r: SetIdentityPoolRolesRequest) -> Result<Empty> {
     check_map(
         "Roles",
         &r.roles,
@@ -584,7 +587,7 @@ pub async fn set_identity_pool_roles(s: &AppState, r: SetIdentityPoolRolesReques
             StorageError::NotFound => IdentityPoolError::pool_not_found(&row.identity_pool_id),
             e => e.into(),
         })?;
-    s.settings_cache.invalidate_identity_pool(&row.identity_pool_id);
+    s.cache.invalidate_pool(&row.identity_pool_id);
     Ok(Empty {})
 }
 
@@ -599,12 +602,13 @@ pub struct GetIdentityPoolRolesResponse {
 
 /// <https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_GetIdentityPoolRoles.html>
 pub async fn get_identity_pool_roles(
-    s: &AppState,
+    s: &IdentityPools,
     r: IdentityPoolIdRequest,
 ) -> Result<GetIdentityPoolRolesResponse> {
     let (row, _) = load_identity_pool(s, &r.identity_pool_id).await?;
-    let roles: PoolRoles = serde_json::from_str(&row.roles)
-        .map_err(|e| IdentityPoolError::Internal(format!("identity pool roles: {e}")))?;
+    let roles: PoolRoles = serde_json::from_str(&row.roles).map_err(|e| {
+        IdentityPoolError::Internal(crate::error::Internal::because("identity pool roles", e))
+    })?;
     Ok(GetIdentityPoolRolesResponse {
         identity_pool_id: row.identity_pool_id,
         roles: roles.roles,

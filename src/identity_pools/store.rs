@@ -3,7 +3,7 @@
 
 use async_trait::async_trait;
 
-use crate::storage::StorageError;
+use crate::error::StorageError;
 
 /// One identity pool.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,6 +49,8 @@ pub struct PrincipalTagMapRow {
 }
 
 /// The unique key of a login: `(identity_pool_id, provider, subject)`.
+/// An identity or identity-pool id that was taken.
+pub const CONFLICT_PRIMARY: &str = "primary";
 pub const CONFLICT_LOGIN: &str = "identity_logins_pkey";
 
 #[async_trait]

@@ -2,27 +2,35 @@
 //! sealed under the master key, served as a JWKS. Parsed keys are cached per pool so a
 //! token is signed or verified without touching the database or re-parsing a key; the
 //! cache expires after [`CACHE_TTL_MS`] so a rotation made by another node is seen.
+//! Owns its store contract ([`store::KeyStore`]); knows nothing of what the keys sign.
 
-use std::collections::HashMap;
-use std::sync::{Arc, RwLock};
+pub mod store;
+
+use std::sync::Arc;
 
 use aws_lc_rs::encoding::AsDer;
 use aws_lc_rs::rand::SystemRandom;
 use aws_lc_rs::rsa::{KeyPair, KeySize};
 use aws_lc_rs::signature::RSA_PKCS1_SHA256;
+use aws_lc_rs::signature::{ParsedPublicKey, RSA_PKCS1_2048_8192_SHA256, RsaPublicKeyComponents};
 use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
-use jsonwebtoken::jwk::{Jwk, KeyAlgorithm, PublicKeyUse};
-use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Validation};
+use jsonwebtoken::jwk::{AlgorithmParameters, Jwk, KeyAlgorithm, PublicKeyUse};
+use jsonwebtoken::{Algorithm, EncodingKey};
 use serde::Serialize;
+use serde_json::{Map, Value};
 
+use crate::cache::TtlCache;
+use crate::clock::Clock;
 use crate::crypto::seal::Sealer;
-use crate::storage::{StorageError, Store};
-use crate::user_pools::store::SigningKeyRow;
+use crate::error::StorageError;
+pub use store::{KeyStore, SigningKeyRow};
 
 const SEAL_PURPOSE: &str = "signing-key";
 /// How long parsed keys are trusted before the database is asked again.
 pub const CACHE_TTL_MS: i64 = 60_000;
+/// An unknown `kid` reloads an owner's keys at most this often.
+pub const KEY_RELOAD_EVERY_MS: i64 = 10_000;
 /// Retired keys stay in the JWKS this long: the longest an access or ID token can live.
 pub const RETIRED_KEY_GRACE_MS: i64 = 24 * 3600 * 1000;
 
@@ -49,7 +57,9 @@ pub struct PoolKey {
     signer: KeyPair,
     /// `base64url({"kid":…,"alg":"RS256"})`, the same for every token.
     header_b64: String,
-    pub decoding: DecodingKey,
+    /// The public key parsed once: building it from `n`/`e` per token (what
+    /// `jsonwebtoken::DecodingKey` does) costs about as much as the verification itself.
+    verifier: ParsedPublicKey,
     pub jwk: Jwk,
 }
 
@@ -65,7 +75,7 @@ impl PoolKey {
         let der = sealer.open(SEAL_PURPOSE, &row.private_key_sealed).map_err(|e| corrupt(&e))?;
         let signer = KeyPair::from_pkcs8(&der).map_err(|e| corrupt(&e))?;
         let jwk: Jwk = serde_json::from_str(&row.public_jwk).map_err(|e| corrupt(&e))?;
-        let decoding = DecodingKey::from_jwk(&jwk).map_err(|e| corrupt(&e))?;
+        let verifier = parse_public_key(&jwk).ok_or_else(|| KeyError::Corrupt("not an RSA key".into()))?;
         // Cognito's header: kid first, then alg, no typ.
         let header = format!(r#"{{"kid":{},"alg":"RS256"}}"#, serde_json::Value::String(row.kid.clone()));
         Ok(Self {
@@ -74,9 +84,19 @@ impl PoolKey {
             retired_at: row.retired_at,
             signer,
             header_b64: URL_SAFE_NO_PAD.encode(header),
-            decoding,
+            verifier,
             jwk,
         })
+    }
+
+    /// Checks the RS256 signature of `token` with this key and returns its claims.
+    pub fn verify(&self, token: &str) -> Result<Map<String, Value>, JwtError> {
+        let (signing_input, signature) = token.rsplit_once('.').ok_or(JwtError::Malformed)?;
+        let (_, payload) = signing_input.split_once('.').ok_or(JwtError::Malformed)?;
+        let signature = URL_SAFE_NO_PAD.decode(signature).map_err(|_| JwtError::BadSignature)?;
+        self.verifier.verify_sig(signing_input.as_bytes(), &signature).map_err(|_| JwtError::BadSignature)?;
+        let payload = URL_SAFE_NO_PAD.decode(payload).map_err(|_| JwtError::BadPayload)?;
+        serde_json::from_slice(&payload).map_err(|_| JwtError::BadPayload)
     }
 
     /// Signs `claims` as an RS256 JWT with this key's `kid`, shaped like Cognito's (no `typ`).
@@ -93,6 +113,52 @@ impl PoolKey {
     }
 }
 
+fn parse_public_key(jwk: &Jwk) -> Option<ParsedPublicKey> {
+    let AlgorithmParameters::RSA(rsa) = &jwk.algorithm else { return None };
+    let n = URL_SAFE_NO_PAD.decode(&rsa.n).ok()?;
+    let e = URL_SAFE_NO_PAD.decode(&rsa.e).ok()?;
+    RsaPublicKeyComponents { n: n.as_slice(), e: e.as_slice() }
+        .to_parsed_public_key(&RSA_PKCS1_2048_8192_SHA256)
+        .ok()
+}
+
+/// Why a JWT was refused before any of its claims was judged. `Display` is a reason a
+/// developer can act on (the gateway shows it); each API words its own refusal.
+#[derive(Debug, thiserror::Error)]
+pub enum JwtError {
+    #[error("the token is not a JWT")]
+    Malformed,
+    /// `alg` is not RS256 (`none` and HS256 included): refused before any key is touched.
+    #[error("the token is not signed with RS256")]
+    NotRs256,
+    #[error("the token header has no kid")]
+    NoKid,
+    #[error("the token was not signed by a key of {0} (unknown kid)")]
+    UnknownKid(String),
+    #[error("the token's signature does not verify")]
+    BadSignature,
+    #[error("the token's payload is not a JSON object")]
+    BadPayload,
+    /// The owner's keys could not be loaded: not the token's fault.
+    #[error(transparent)]
+    Keys(#[from] KeyError),
+}
+
+impl JwtError {
+    pub fn is_internal(&self) -> bool {
+        matches!(self, Self::Keys(_))
+    }
+}
+
+/// The `kid` of an RS256 JWT, from its header (nothing is verified yet).
+pub fn rs256_kid(token: &str) -> Result<String, JwtError> {
+    let header = jsonwebtoken::decode_header(token).map_err(|_| JwtError::Malformed)?;
+    if header.alg != Algorithm::RS256 {
+        return Err(JwtError::NotRs256);
+    }
+    header.kid.ok_or(JwtError::NoKid)
+}
+
 /// The keys of one pool: the active one signs, all unexpired ones verify.
 #[derive(Debug)]
 pub struct PoolKeys {
@@ -107,6 +173,14 @@ impl PoolKeys {
 
     pub fn by_kid(&self, kid: &str) -> Option<&PoolKey> {
         self.keys.iter().find(|k| k.kid == kid)
+    }
+
+    /// Checks `token`'s header (RS256 with a `kid` of these keys) and signature, and returns
+    /// its claims unjudged: issuer, `token_use`, times and audience are the caller's.
+    pub fn verify(&self, owner: &str, token: &str) -> Result<Map<String, Value>, JwtError> {
+        let kid = rs256_kid(token)?;
+        let key = self.by_kid(&kid).ok_or_else(|| JwtError::UnknownKid(owner.to_string()))?;
+        key.verify(token)
     }
 
     /// What `jwks.json` lists: the active key and keys retired within the grace period.
@@ -126,78 +200,110 @@ fn pem(der: &[u8]) -> String {
     out
 }
 
-/// Parsed keys per pool, loaded on first use and refreshed after [`CACHE_TTL_MS`].
-#[derive(Debug, Default)]
+/// Parsed keys per owner, loaded on first use and refreshed after [`CACHE_TTL_MS`].
 pub struct KeyCache {
-    pools: RwLock<HashMap<String, (i64, Arc<PoolKeys>)>>,
+    store: Arc<dyn KeyStore>,
+    sealer: Arc<Sealer>,
+    clock: Arc<dyn Clock>,
+    pools: TtlCache<String, PoolKeys>,
+    /// When an unknown `kid` last made an owner's keys reload.
+    reloads: TtlCache<String, ()>,
+}
+
+impl std::fmt::Debug for KeyCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("KeyCache").finish_non_exhaustive()
+    }
 }
 
 impl KeyCache {
-    pub async fn get(
-        &self,
-        store: &dyn Store,
-        sealer: &Sealer,
-        user_pool_id: &str,
-        now_ms: i64,
-    ) -> Result<Arc<PoolKeys>, KeyError> {
-        if let Some((loaded, keys)) = self.pools.read().ok().and_then(|m| m.get(user_pool_id).cloned())
-            && now_ms - loaded < CACHE_TTL_MS
-        {
+    pub fn new(store: Arc<dyn KeyStore>, sealer: Arc<Sealer>, clock: Arc<dyn Clock>) -> Self {
+        Self {
+            store,
+            sealer,
+            clock,
+            pools: TtlCache::new(CACHE_TTL_MS),
+            reloads: TtlCache::new(KEY_RELOAD_EVERY_MS),
+        }
+    }
+
+    /// The keys of `owner` (possibly none), from the cache or the database.
+    pub async fn get(&self, owner: &str) -> Result<Arc<PoolKeys>, KeyError> {
+        let now_ms = self.clock.now_millis();
+        if let Some(keys) = self.pools.get(owner, now_ms) {
             return Ok(keys);
         }
-        let rows = store.list_signing_keys(user_pool_id).await?;
+        let rows = self.store.list_signing_keys(owner).await?;
         let keys = Arc::new(PoolKeys {
-            keys: rows.iter().map(|r| PoolKey::parse(r, sealer)).collect::<Result<_, _>>()?,
+            keys: rows.iter().map(|r| PoolKey::parse(r, &self.sealer)).collect::<Result<_, _>>()?,
         });
-        if let Ok(mut map) = self.pools.write() {
-            map.insert(user_pool_id.to_string(), (now_ms, keys.clone()));
-        }
+        self.pools.put(owner.to_string(), now_ms, keys.clone());
         Ok(keys)
     }
 
     /// The keys of `owner`, creating the first one if there is none (a pool whose creation
     /// was interrupted, or the identity-pool token key on first use). Two nodes may both
     /// create one; both stay published and the newest signs.
-    pub async fn get_or_create(
-        &self,
-        store: &dyn Store,
-        sealer: &Sealer,
-        owner: &str,
-        now_ms: i64,
-    ) -> Result<Arc<PoolKeys>, KeyError> {
-        let found = self.get(store, sealer, owner, now_ms).await?;
+    pub async fn get_or_create(&self, owner: &str) -> Result<Arc<PoolKeys>, KeyError> {
+        let found = self.get(owner).await?;
         if found.active().is_some() {
             return Ok(found);
         }
-        rotate(store, sealer, owner, now_ms).await?;
+        self.rotate(owner).await?;
+        self.get(owner).await
+    }
+
+    /// Creates and stores a new active key for `owner`, retiring the previous ones (they
+    /// stay published for the grace period so tokens they signed keep verifying).
+    pub async fn rotate(&self, owner: &str) -> Result<String, KeyError> {
+        let now_ms = self.clock.now_millis();
+        let key = generate_blocking(owner, &self.sealer, now_ms).await?;
+        self.store.insert_signing_key(&key).await?;
+        self.store.retire_signing_keys(owner, &key.kid, now_ms).await?;
         self.invalidate(owner);
-        self.get(store, sealer, owner, now_ms).await
+        Ok(key.kid)
     }
 
-    /// Forgets a pool's keys (after rotation or deletion on this node).
-    pub fn invalidate(&self, user_pool_id: &str) {
-        if let Ok(mut map) = self.pools.write() {
-            map.remove(user_pool_id);
+    /// A first key for a new owner, generated and stored (user pool creation).
+    pub async fn create_first(&self, owner: &str) -> Result<(), KeyError> {
+        let key = generate_blocking(owner, &self.sealer, self.clock.now_millis()).await?;
+        self.store.insert_signing_key(&key).await?;
+        self.invalidate(owner);
+        Ok(())
+    }
+
+    /// Verifies `token` against `owner`'s keys ([`PoolKeys::verify`]). A `kid` this node
+    /// does not know may be a key rotated on another node: the keys are reloaded, but at most
+    /// once per [`KEY_RELOAD_EVERY_MS`] per owner, because the `kid` comes from a token nobody
+    /// has verified yet.
+    pub async fn verify(&self, owner: &str, token: &str) -> Result<Map<String, Value>, JwtError> {
+        let kid = rs256_kid(token)?;
+        let mut keys = self.get(owner).await?;
+        if keys.by_kid(&kid).is_none() && self.may_reload(owner) {
+            self.invalidate(owner);
+            keys = self.get(owner).await?;
         }
+        let key = keys.by_kid(&kid).ok_or_else(|| JwtError::UnknownKid(owner.to_string()))?;
+        key.verify(token)
     }
-}
 
-/// Creates and stores a new active key for a pool, retiring the previous ones (they stay
-/// published for the grace period so tokens they signed keep verifying).
-pub async fn rotate(
-    store: &dyn Store,
-    sealer: &Sealer,
-    user_pool_id: &str,
-    now_ms: i64,
-) -> Result<String, KeyError> {
-    let key = generate_blocking(user_pool_id, sealer, now_ms).await?;
-    store.insert_signing_key(&key).await?;
-    store.retire_signing_keys(user_pool_id, &key.kid, now_ms).await?;
-    Ok(key.kid)
+    fn may_reload(&self, owner: &str) -> bool {
+        let now = self.clock.now_millis();
+        if self.reloads.get(owner, now).is_some() {
+            return false;
+        }
+        self.reloads.put(owner.to_string(), now, Arc::new(()));
+        true
+    }
+
+    /// Forgets an owner's keys (after rotation or deletion on this node).
+    pub fn invalidate(&self, owner: &str) {
+        self.pools.remove(owner);
+    }
 }
 
 /// Key generation takes tens of milliseconds of CPU: run it off the async runtime.
-pub async fn generate_blocking(
+async fn generate_blocking(
     user_pool_id: &str,
     sealer: &Sealer,
     now_ms: i64,
@@ -232,19 +338,6 @@ fn row_from_der(
         created_at: now_ms,
         retired_at: None,
     })
-}
-
-/// How tokens this service signed are checked: RS256 and the issuer. Expiry, not-before
-/// and audience are left to the caller, which judges them by the injectable clock and
-/// answers each with its own AWS message.
-pub fn rs256_validation(issuer: &str) -> Validation {
-    let mut validation = Validation::new(Algorithm::RS256);
-    validation.validate_exp = false;
-    validation.validate_nbf = false;
-    validation.validate_aud = false;
-    validation.required_spec_claims.clear();
-    validation.set_issuer(&[issuer]);
-    validation
 }
 
 /// Installs jsonwebtoken's aws-lc provider explicitly: if another crate in the graph ever

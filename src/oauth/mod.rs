@@ -8,8 +8,8 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
-use crate::app::AppState;
-use crate::identity_pools::openid;
+use crate::credentials::openid;
+use crate::state::AppState;
 use crate::user_pools::UserPoolError;
 use crate::user_pools::ops::pools::load_pool;
 use crate::user_pools::tokens::{issuer, pool_keys};
@@ -68,10 +68,10 @@ pub async fn jwks(State(s): State<AppState>, Path(pool_id): Path<String>) -> Res
     if pool_id == openid::KEY_OWNER {
         return identity_jwks(&s).await;
     }
-    if let Err(e) = load_pool(&s, &pool_id).await {
+    if let Err(e) = load_pool(&s.user_pools, &pool_id).await {
         return not_found(e);
     }
-    match pool_keys(&s, &pool_id).await {
+    match pool_keys(&s.user_pools, &pool_id).await {
         Ok(keys) => {
             let now = s.clock.now_millis();
             let published: Vec<_> = keys.published(now).map(|k| k.jwk.clone()).collect();
@@ -86,13 +86,13 @@ pub async fn openid_configuration(State(s): State<AppState>, Path(pool_id): Path
     if pool_id == openid::KEY_OWNER {
         return identity_openid_configuration(&s);
     }
-    if let Err(e) = load_pool(&s, &pool_id).await {
+    if let Err(e) = load_pool(&s.user_pools, &pool_id).await {
         return not_found(e);
     }
     let base = format!("{}/{pool_id}", s.public_url());
     cached(
         Json(json!({
-            "issuer": issuer(&s, &pool_id),
+            "issuer": issuer(&s.user_pools, &pool_id),
             "jwks_uri": format!("{base}/.well-known/jwks.json"),
             "id_token_signing_alg_values_supported": ["RS256"],
             "subject_types_supported": ["public"],
@@ -106,7 +106,7 @@ pub async fn openid_configuration(State(s): State<AppState>, Path(pool_id): Path
 
 /// `GET /cognito-identity/.well-known/jwks.json`: the keys of identity-pool OpenID tokens.
 async fn identity_jwks(s: &AppState) -> Response {
-    match openid::token_keys(s).await {
+    match openid::token_keys(&s.credentials).await {
         Ok(keys) => {
             let now = s.clock.now_millis();
             let published: Vec<_> = keys.published(now).map(|k| k.jwk.clone()).collect();
@@ -125,7 +125,7 @@ fn identity_openid_configuration(s: &AppState) -> Response {
     let base = format!("{}/{}", s.public_url(), openid::KEY_OWNER);
     cached(
         Json(json!({
-            "issuer": openid::issuer(s),
+            "issuer": openid::issuer(&s.credentials),
             "jwks_uri": format!("{base}/.well-known/jwks.json"),
             "id_token_signing_alg_values_supported": ["RS256"],
             "subject_types_supported": ["public"],

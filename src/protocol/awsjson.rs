@@ -9,10 +9,10 @@ use axum::extract::rejection::BytesRejection;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 
-use super::{AMZ_JSON, ApiError, admin_auth};
-use crate::app::AppState;
-use crate::identity_pools;
-use crate::user_pools::{self, Access};
+use super::operations::Access;
+use super::{AMZ_JSON, ApiError, cognito_identity, cognito_idp};
+use crate::credentials::operator;
+use crate::state::AppState;
 
 /// The service prefix of user-pool operations.
 pub const USER_POOLS_SERVICE: &str = "AWSCognitoIdentityProviderService";
@@ -63,22 +63,19 @@ async fn dispatch(
     body: &[u8],
 ) -> Result<serde_json::Value, ApiError> {
     let target = headers.get("x-amz-target").and_then(|v| v.to_str().ok()).unwrap_or("");
-    let unknown = || ApiError::new("UnknownOperationException", format!("Unknown operation {target}"));
+    let unknown = || ApiError::unknown_operation(target);
     let (service, operation) = target.split_once('.').ok_or_else(unknown)?;
     let (service, access) = match service {
-        USER_POOLS_SERVICE => (Service::UserPools, user_pools::access(operation)),
-        IDENTITY_POOLS_SERVICE => (Service::IdentityPools, identity_pools::access(operation)),
+        USER_POOLS_SERVICE => (Service::UserPools, cognito_idp::access(operation)),
+        IDENTITY_POOLS_SERVICE => (Service::IdentityPools, cognito_identity::access(operation)),
         _ => return Err(unknown()),
     };
     if access.ok_or_else(unknown)? == Access::Admin {
-        admin_auth::authorize(state, method, uri, headers, body)?;
+        operator::authorize(&state.config, state.clock.as_ref(), method, uri, headers, body)
+            .map_err(|e| ApiError::from_domain(&e))?;
     }
     match service {
-        Service::UserPools => {
-            user_pools::dispatch(state, operation, body).await.map_err(|e| ApiError::from_domain(&e))
-        }
-        Service::IdentityPools => {
-            identity_pools::dispatch(state, operation, body).await.map_err(|e| ApiError::from_domain(&e))
-        }
+        Service::UserPools => cognito_idp::dispatch(&state.user_pools, operation, body).await,
+        Service::IdentityPools => cognito_identity::dispatch(&state.identity_pools, operation, body).await,
     }
 }

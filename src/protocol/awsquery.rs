@@ -12,12 +12,13 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use percent_encoding::percent_decode;
 
-use super::{ApiError, admin_auth};
-use crate::app::AppState;
+use super::ApiError;
+use crate::credentials::operator::{self, OperatorRefusal};
 use crate::credentials::sts::Caller;
 use crate::credentials::wire::{Node, Output, Params};
 use crate::credentials::{self, CredentialsError, iam, sts};
 use crate::error::AwsError;
+use crate::state::AppState;
 
 pub const STS_XMLNS: &str = "https://sts.amazonaws.com/doc/2011-06-15/";
 pub const IAM_XMLNS: &str = "https://iam.amazonaws.com/doc/2010-05-08/";
@@ -72,8 +73,9 @@ impl From<CredentialsError> for QueryError {
 }
 
 /// Operator authentication speaks JSON-protocol codes; the query protocol names them differently.
-impl From<ApiError> for QueryError {
-    fn from(e: ApiError) -> Self {
+impl From<OperatorRefusal> for QueryError {
+    fn from(e: OperatorRefusal) -> Self {
+        let e = ApiError::from_domain(&e);
         let (code, status) = match e.code {
             "MissingAuthenticationTokenException" => ("MissingAuthenticationToken", StatusCode::FORBIDDEN),
             "IncompleteSignatureException" => ("IncompleteSignature", StatusCode::BAD_REQUEST),
@@ -143,21 +145,22 @@ async fn run(
     }
     match (service, action) {
         (Service::Sts, "AssumeRoleWithWebIdentity") => {
-            Ok(sts::assume_role_with_web_identity(state, params).await?)
+            Ok(sts::assume_role_with_web_identity(&state.credentials, params).await?)
         }
         (Service::Sts, _) => {
             let caller = if headers.contains_key("x-amz-security-token") {
-                let claims = credentials::authenticate_request(state, method, uri, headers, body)?;
+                let claims =
+                    credentials::authenticate_request(&state.credentials, method, uri, headers, body)?;
                 Caller::Session(Box::new(claims))
             } else {
-                admin_auth::authorize(state, method, uri, headers, body)?;
+                operator::authorize(&state.config, state.clock.as_ref(), method, uri, headers, body)?;
                 Caller::Operator
             };
-            Ok(sts::get_caller_identity(state, &caller).await?)
+            Ok(sts::get_caller_identity(&state.credentials, &caller).await?)
         }
         (Service::Iam, _) => {
-            admin_auth::authorize(state, method, uri, headers, body)?;
-            Ok(iam::dispatch(state, action, params).await?)
+            operator::authorize(&state.config, state.clock.as_ref(), method, uri, headers, body)?;
+            Ok(iam::dispatch(&state.credentials, action, params).await?)
         }
     }
 }

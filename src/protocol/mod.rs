@@ -1,10 +1,12 @@
-//! AWS wire protocols: parsing requests, dispatching by operation name, writing AWS-shaped
-//! responses and errors, and authenticating operators on admin operations. Nothing in here
-//! knows what an operation does.
+//! AWS wire protocols: parsing requests, dispatching by operation name (the tables of
+//! `cognito_idp` and `cognito_identity`), writing AWS-shaped responses and errors, and
+//! requiring the operator on admin operations. Nothing in here knows what an operation does.
 
-pub mod admin_auth;
 pub mod awsjson;
 pub mod awsquery;
+pub mod cognito_identity;
+pub mod cognito_idp;
+pub mod operations;
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -29,12 +31,21 @@ impl ApiError {
         self
     }
 
+    pub fn unknown_operation(target: &str) -> Self {
+        Self::new("UnknownOperationException", format!("Unknown operation {target}"))
+    }
+
+    /// The generic answer to an internal failure (already logged by the caller).
+    pub fn internal() -> Self {
+        Self::new("InternalErrorException", "An internal error occurred.")
+            .with_status(StatusCode::INTERNAL_SERVER_ERROR)
+    }
+
     /// Converts a domain error; internal details are logged here once and never sent.
     pub fn from_domain(e: &dyn AwsError) -> Self {
         if e.is_internal() {
             tracing::error!(error = %e, "internal error");
-            return Self::new("InternalErrorException", "An internal error occurred.")
-                .with_status(StatusCode::INTERNAL_SERVER_ERROR);
+            return Self::internal();
         }
         let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::BAD_REQUEST);
         Self { code: e.code(), message: e.to_string(), status }

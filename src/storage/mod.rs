@@ -2,12 +2,19 @@
 //! reached through two concrete sqlx pools behind the domain store traits, with runtime
 //! queries whose SQL text is shared by both backends (`$1` placeholders work on both).
 //! Dialect differences live only in `migrations/postgres` and `migrations/sqlite`.
+//!
+//! Each domain owns its store trait (`<domain>/store.rs`); the SQL behind it lives in the
+//! file of the same name here, as `const` statements and one macro that implements the trait,
+//! expanded once per backend by [`impl_stores!`]. A new store method: the trait method in the
+//! domain, the statement and the method in that file (both backends get it).
 
-mod gateway_sql;
-mod iam_sql;
+mod federation;
+mod iam;
+mod identity_pools;
+mod keys;
 mod postgres;
-mod sql;
 mod sqlite;
+mod user_pools;
 
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -18,29 +25,19 @@ use sqlx::migrate::{Migration, MigrationType, Migrator};
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 
-use crate::gateway::store::GatewayStore;
+use crate::credentials::store::IamStore;
+use crate::error::StorageError;
+use crate::federation::store::OidcProviderStore;
 use crate::identity_pools::store::IdentityPoolStore;
+use crate::keys::KeyStore;
 use crate::user_pools::store::UserPoolStore;
 
-#[derive(Debug, thiserror::Error)]
-pub enum StorageError {
-    #[error("not found")]
-    NotFound,
-    /// A unique key was taken; the value names which (see the domain's store module).
-    #[error("conflict on {0}")]
-    Conflict(&'static str),
-    #[error("database error: {0}")]
-    Other(#[from] sqlx::Error),
-    #[error("migration error: {0}")]
-    Migrate(#[from] sqlx::migrate::MigrateError),
-    #[error("{0}")]
-    Setup(String),
-}
-
 /// Everything the service stores. Each domain declares its own trait; this is their sum.
+/// An `Arc<dyn Store>` coerces to each domain's `Arc<dyn …Store>`, so a domain sees only
+/// its own contract.
 #[async_trait::async_trait]
 pub trait Store:
-    UserPoolStore + IdentityPoolStore + GatewayStore + crate::credentials::store::IamStore + Send + Sync + 'static
+    UserPoolStore + KeyStore + IdentityPoolStore + IamStore + OidcProviderStore + Send + Sync + 'static
 {
     /// `"postgres"` or `"sqlite"`.
     fn backend(&self) -> &'static str;
@@ -130,6 +127,19 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<Arc<dyn Store>, 
         Err(StorageError::Setup(format!("unsupported database url scheme: {url}")))
     }
 }
+
+/// Implements every domain store trait for a backend whose `reader()` and `writer()` return
+/// its pool and whose rows are `$row`.
+macro_rules! impl_stores {
+    ($store:ty, $row:ty) => {
+        crate::storage::user_pools::impl_user_pool_store!($store, $row);
+        crate::storage::keys::impl_key_store!($store, $row);
+        crate::storage::identity_pools::impl_identity_pool_store!($store, $row);
+        crate::storage::iam::impl_iam_store!($store, $row);
+        crate::storage::federation::impl_oidc_provider_store!($store, $row);
+    };
+}
+use impl_stores;
 
 /// Whether an error is a unique-key violation, on either backend.
 pub(crate) fn is_unique_violation(e: &sqlx::Error) -> bool {

@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use crate::error::StorageError;
 use sqlx::postgres::{PgPool, PgPoolOptions, PgRow};
 
 /// The store on PostgreSQL.
@@ -11,7 +12,7 @@ pub struct PgStore {
 }
 
 impl PgStore {
-    pub async fn connect(url: &str, max_connections: u32) -> Result<Self, crate::storage::StorageError> {
+    pub async fn connect(url: &str, max_connections: u32) -> Result<Self, StorageError> {
         let pool = PgPoolOptions::new()
             .max_connections(max_connections.max(1))
             .acquire_timeout(Duration::from_secs(10))
@@ -35,17 +36,15 @@ impl crate::storage::Store for PgStore {
         "postgres"
     }
 
-    async fn ping(&self) -> Result<(), crate::storage::StorageError> {
+    async fn ping(&self) -> Result<(), StorageError> {
         sqlx::query("select 1").execute(&self.pool).await?;
         Ok(())
     }
 
-    async fn migrate(&self) -> Result<(), crate::storage::StorageError> {
+    async fn migrate(&self) -> Result<(), StorageError> {
         super::migrator(true).run(&self.pool).await?;
         Ok(())
     }
 }
 
-super::sql::impl_stores!(PgStore, PgRow);
-super::gateway_sql::impl_gateway_store!(PgStore, PgRow);
-super::iam_sql::impl_iam_store!(PgStore, PgRow);
+super::impl_stores!(PgStore, PgRow);

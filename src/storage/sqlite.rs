@@ -6,6 +6,7 @@ use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
 
+use crate::error::StorageError;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow, SqliteSynchronous,
 };
@@ -74,6 +75,4 @@ impl crate::storage::Store for SqliteStore {
     }
 }
 
-super::sql::impl_stores!(SqliteStore, SqliteRow);
-super::gateway_sql::impl_gateway_store!(SqliteStore, SqliteRow);
-super::iam_sql::impl_iam_store!(SqliteStore, SqliteRow);
+super::impl_stores!(SqliteStore, SqliteRow);

@@ -7,7 +7,7 @@ use subtle::ConstantTimeEq;
 
 use super::error::UserPoolError;
 use super::store::{CodeRow, UserRow};
-use crate::app::AppState;
+use crate::user_pools::UserPools;
 
 pub const SIGN_UP: &str = "SIGN_UP";
 pub const FORGOT_PASSWORD: &str = "FORGOT_PASSWORD";
@@ -26,7 +26,7 @@ fn hash(code: &str) -> String {
 
 /// Creates a fresh code for `user` and `purpose`, replacing any earlier one, and returns it.
 pub async fn issue(
-    s: &AppState,
+    s: &UserPools,
     user: &UserRow,
     purpose: &str,
     validity_secs: i64,
@@ -47,7 +47,7 @@ pub async fn issue(
 }
 
 /// Checks `code` and uses it up. A wrong code leaves it in place; an expired one is removed.
-pub async fn redeem(s: &AppState, user: &UserRow, purpose: &str, code: &str) -> Result<(), UserPoolError> {
+pub async fn redeem(s: &UserPools, user: &UserRow, purpose: &str, code: &str) -> Result<(), UserPoolError> {
     let stored = s
         .store
         .get_code(&user.user_pool_id, &user.username_key, purpose)

@@ -2,7 +2,7 @@
 //! AWS sends for it; `code()` is the AWS error type.
 
 use crate::error::AwsError;
-use crate::storage::StorageError;
+use crate::error::StorageError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum UserPoolError {
@@ -55,7 +55,7 @@ pub enum UserPoolError {
     #[error("{0}")]
     Unauthorized(String),
     #[error("{0}")]
-    Internal(String),
+    Internal(crate::error::Internal),
     #[error(transparent)]
     Storage(#[from] StorageError),
 }
@@ -82,6 +82,12 @@ impl UserPoolError {
 
     pub fn group_not_found() -> Self {
         Self::ResourceNotFound("Group not found.".into())
+    }
+}
+
+impl From<crate::keys::KeyError> for UserPoolError {
+    fn from(e: crate::keys::KeyError) -> Self {
+        Self::Internal(crate::error::Internal::because("signing keys", e))
     }
 }
 

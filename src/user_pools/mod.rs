@@ -1,125 +1,67 @@
-//! User pools: the directory of pools, app clients, users and groups, and the table of
-//! operations that the AWS JSON adapter dispatches to. Nothing here knows about HTTP.
+//! User pools: the directory of pools, app clients, users and groups; sign-in, MFA and
+//! Cognito's tokens. Operations live in `ops/` (one file per family), the rules they share
+//! next to this file. Nothing here knows about HTTP; the table of operations is
+//! `protocol::cognito_idp`.
 
 pub mod cache;
 pub mod codes;
+pub mod constraints;
 pub mod error;
-pub mod messages;
 pub mod model;
 pub mod ops;
+pub mod outbox;
 pub mod password;
 pub mod store;
 pub mod tokens;
 pub mod users;
-pub mod validate;
 pub mod wire;
 
-use std::future::Future;
+use std::sync::Arc;
 
-use serde::Serialize;
-use serde::de::DeserializeOwned;
-use serde_json::Value;
-
-use crate::app::AppState;
+use crate::clock::Clock;
+use crate::config::{Config, PublicUrl};
+use crate::crypto::seal::Sealer;
+use crate::keys::KeyCache;
+use crate::mail::Mailer;
 pub use error::UserPoolError;
+use password::PasswordHasher;
+use store::UserPoolStore;
 
-/// Who may call an operation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Access {
-    /// Needs the operator's SigV4 credentials (AWS: IAM-authorized).
-    Admin,
-    /// Called by end users' apps without AWS credentials.
-    Public,
+/// What user-pool operations run with: the user-pool store and the shared pieces they need.
+/// Cheap to clone (everything is shared).
+#[derive(Clone)]
+pub struct UserPools {
+    pub config: Arc<Config>,
+    pub store: Arc<dyn UserPoolStore>,
+    pub clock: Arc<dyn Clock>,
+    pub sealer: Arc<Sealer>,
+    pub passwords: PasswordHasher,
+    /// Signing keys of every pool (parsed, cached).
+    pub keys: Arc<KeyCache>,
+    /// Pool settings and app clients, briefly cached.
+    pub cache: Arc<cache::Caches>,
+    /// Real email delivery, when `[smtp]` is configured.
+    pub mailer: Option<Mailer>,
+    pub public_url: PublicUrl,
 }
 
-macro_rules! operations {
-    ($($name:literal => $access:ident $f:path,)*) => {
-        /// Every implemented operation with its access level.
-        pub const OPERATIONS: &[(&str, Access)] = &[$(($name, Access::$access)),*];
-
-        /// Runs `operation` on the JSON `body`.
-        pub async fn dispatch(s: &AppState, operation: &str, body: &[u8]) -> Result<Value, UserPoolError> {
-            match operation {
-                $($name => run(s, body, $f).await,)*
-                _ => Err(UserPoolError::Internal(format!("dispatch of unlisted operation {operation}"))),
-            }
-        }
-    };
+impl std::fmt::Debug for UserPools {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UserPools").finish_non_exhaustive()
+    }
 }
 
-operations! {
-    "CreateUserPool" => Admin ops::pools::create_user_pool,
-    "DescribeUserPool" => Admin ops::pools::describe_user_pool,
-    "UpdateUserPool" => Admin ops::pools::update_user_pool,
-    "DeleteUserPool" => Admin ops::pools::delete_user_pool,
-    "ListUserPools" => Admin ops::pools::list_user_pools,
-    "AddCustomAttributes" => Admin ops::pools::add_custom_attributes,
-    "CreateUserPoolClient" => Admin ops::clients::create_user_pool_client,
-    "DescribeUserPoolClient" => Admin ops::clients::describe_user_pool_client,
-    "UpdateUserPoolClient" => Admin ops::clients::update_user_pool_client,
-    "DeleteUserPoolClient" => Admin ops::clients::delete_user_pool_client,
-    "ListUserPoolClients" => Admin ops::clients::list_user_pool_clients,
-    "AdminCreateUser" => Admin ops::admin_users::admin_create_user,
-    "AdminGetUser" => Admin ops::admin_users::admin_get_user,
-    "AdminDeleteUser" => Admin ops::admin_users::admin_delete_user,
-    "AdminUpdateUserAttributes" => Admin ops::admin_users::admin_update_user_attributes,
-    "AdminDeleteUserAttributes" => Admin ops::admin_users::admin_delete_user_attributes,
-    "AdminSetUserPassword" => Admin ops::admin_users::admin_set_user_password,
-    "AdminEnableUser" => Admin ops::admin_users::admin_enable_user,
-    "AdminDisableUser" => Admin ops::admin_users::admin_disable_user,
-    "ListUsers" => Admin ops::list_users::list_users,
-    "CreateGroup" => Admin ops::groups::create_group,
-    "GetGroup" => Admin ops::groups::get_group,
-    "UpdateGroup" => Admin ops::groups::update_group,
-    "DeleteGroup" => Admin ops::groups::delete_group,
-    "ListGroups" => Admin ops::groups::list_groups,
-    "AdminAddUserToGroup" => Admin ops::groups::admin_add_user_to_group,
-    "AdminRemoveUserFromGroup" => Admin ops::groups::admin_remove_user_from_group,
-    "AdminListGroupsForUser" => Admin ops::groups::admin_list_groups_for_user,
-    "ListUsersInGroup" => Admin ops::groups::list_users_in_group,
-    "InitiateAuth" => Public ops::auth::initiate_auth,
-    "AdminInitiateAuth" => Admin ops::auth::admin_initiate_auth,
-    "RespondToAuthChallenge" => Public ops::auth::respond_to_auth_challenge,
-    "AdminRespondToAuthChallenge" => Admin ops::auth::admin_respond_to_auth_challenge,
-    "GlobalSignOut" => Public ops::revocation::global_sign_out,
-    "AdminUserGlobalSignOut" => Admin ops::revocation::admin_user_global_sign_out,
-    "RevokeToken" => Public ops::revocation::revoke_token,
-    "SignUp" => Public ops::sign_up::sign_up,
-    "ConfirmSignUp" => Public ops::sign_up::confirm_sign_up,
-    "ResendConfirmationCode" => Public ops::sign_up::resend_confirmation_code,
-    "AdminConfirmSignUp" => Admin ops::sign_up::admin_confirm_sign_up,
-    "ForgotPassword" => Public ops::sign_up::forgot_password,
-    "ConfirmForgotPassword" => Public ops::sign_up::confirm_forgot_password,
-    "AdminResetUserPassword" => Admin ops::sign_up::admin_reset_user_password,
-    "GetUser" => Public ops::user::get_user,
-    "ChangePassword" => Public ops::user::change_password,
-    "UpdateUserAttributes" => Public ops::user::update_user_attributes,
-    "GetUserAttributeVerificationCode" => Public ops::user::get_user_attribute_verification_code,
-    "VerifyUserAttribute" => Public ops::user::verify_user_attribute,
-    "DeleteUserAttributes" => Public ops::user::delete_user_attributes,
-    "DeleteUser" => Public ops::user::delete_user,
-    "AssociateSoftwareToken" => Public ops::mfa::associate_software_token,
-    "VerifySoftwareToken" => Public ops::mfa::verify_software_token,
-    "SetUserMFAPreference" => Public ops::mfa::set_user_mfa_preference,
-    "AdminSetUserMFAPreference" => Admin ops::mfa::admin_set_user_mfa_preference,
-    "SetUserPoolMfaConfig" => Admin ops::mfa::set_user_pool_mfa_config,
-    "GetUserPoolMfaConfig" => Admin ops::mfa::get_user_pool_mfa_config,
-}
+impl UserPools {
+    /// The base of issuers and discovery documents, without a trailing slash.
+    pub fn public_url(&self) -> String {
+        self.public_url.get()
+    }
 
-/// The access level of `operation`, or `None` if it is not implemented.
-pub fn access(operation: &str) -> Option<Access> {
-    OPERATIONS.iter().find(|(name, _)| *name == operation).map(|(_, a)| *a)
-}
+    pub fn region(&self) -> &str {
+        &self.config.server.region
+    }
 
-/// Parses the request, runs the operation and serializes its response.
-async fn run<'a, Req, Resp, Fut, F>(s: &'a AppState, body: &[u8], f: F) -> Result<Value, UserPoolError>
-where
-    Req: DeserializeOwned,
-    Resp: Serialize,
-    Fut: Future<Output = Result<Resp, UserPoolError>>,
-    F: FnOnce(&'a AppState, Req) -> Fut,
-{
-    let request = wire::parse::<Req>(body)?;
-    let response = f(s, request).await?;
-    serde_json::to_value(response).map_err(|e| UserPoolError::Internal(e.to_string()))
+    pub fn account_id(&self) -> &str {
+        &self.config.server.account_id
+    }
 }

@@ -4,7 +4,7 @@
 
 use async_trait::async_trait;
 
-use crate::storage::StorageError;
+use crate::error::StorageError;
 
 /// One user pool. `settings` is the JSON of [`super::model::PoolSettings`].
 #[derive(Debug, Clone, PartialEq)]
@@ -102,16 +102,6 @@ impl UserRow {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct SigningKeyRow {
-    pub user_pool_id: String,
-    pub kid: String,
-    pub private_key_sealed: String,
-    pub public_jwk: String,
-    pub created_at: i64,
-    pub retired_at: Option<i64>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
 pub struct RefreshTokenRow {
     pub token_hash: String,
     pub user_pool_id: String,
@@ -157,6 +147,23 @@ pub struct MessageRow {
     pub code: String,
     pub message: String,
     pub created_at: i64,
+}
+
+/// A refresh-token family revoked at `revoked_at` (epoch ms): every token minted from it
+/// (same `origin_jti`) is refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RevokedFamily {
+    pub origin_jti: String,
+    pub revoked_at: i64,
+}
+
+/// A user whose tokens issued before `tokens_valid_after` (epoch seconds) are refused
+/// (GlobalSignOut, AdminUserGlobalSignOut).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedOutUser {
+    pub user_pool_id: String,
+    pub sub: String,
+    pub tokens_valid_after: i64,
 }
 
 /// Which unique key an insert or update ran into.
@@ -273,12 +280,6 @@ pub trait UserPoolStore: Send + Sync {
         limit: i64,
     ) -> Result<Vec<MessageRow>, StorageError>;
 
-    async fn insert_signing_key(&self, key: &SigningKeyRow) -> Result<(), StorageError>;
-    /// Keys of a pool, newest first.
-    async fn list_signing_keys(&self, user_pool_id: &str) -> Result<Vec<SigningKeyRow>, StorageError>;
-    /// Marks every key of the pool but `kid` retired at `at` (those not yet retired).
-    async fn retire_signing_keys(&self, user_pool_id: &str, kid: &str, at: i64) -> Result<(), StorageError>;
-
     async fn insert_refresh_token(&self, token: &RefreshTokenRow) -> Result<(), StorageError>;
     async fn get_refresh_token(&self, token_hash: &str) -> Result<Option<RefreshTokenRow>, StorageError>;
     /// Revokes every refresh token of a token family; returns how many were live.
@@ -338,4 +339,10 @@ pub trait UserPoolStore: Send + Sync {
     ) -> Result<(), StorageError>;
     async fn reset_failed_attempts(&self, user_pool_id: &str, username_key: &str)
     -> Result<(), StorageError>;
+
+    /// Revocations as a feed, for views held in memory (the gateway's): families revoked
+    /// after `since_ms`.
+    async fn revoked_families_since(&self, since_ms: i64) -> Result<Vec<RevokedFamily>, StorageError>;
+    /// Users with `tokens_valid_after > since_secs`.
+    async fn signed_out_users_since(&self, since_secs: i64) -> Result<Vec<SignedOutUser>, StorageError>;
 }

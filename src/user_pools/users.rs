@@ -5,9 +5,9 @@
 use super::error::UserPoolError;
 use super::model::{Attribute, PoolSettings, SchemaAttribute};
 use super::store::{CONFLICT_ALIAS, CONFLICT_PRIMARY, UserRow};
-use crate::app::AppState;
 use crate::crypto::srp;
-use crate::storage::StorageError;
+use crate::error::StorageError;
+use crate::user_pools::UserPools;
 
 const SRP_VERIFIER_PURPOSE: &str = "srp-verifier";
 
@@ -24,7 +24,7 @@ struct StoredVerifier {
 /// USER_SRP_AUTH, both computed off the async runtime. The verifier is bound to the stored
 /// `username` (USER_ID_FOR_SRP) and the pool, so it is computed from `user` as it is now.
 /// The caller saves the row.
-pub async fn set_password(s: &AppState, user: &mut UserRow, password: &str) -> Result<(), UserPoolError> {
+pub async fn set_password(s: &UserPools, user: &mut UserRow, password: &str) -> Result<(), UserPoolError> {
     let pool = srp::pool_name(&user.user_pool_id).to_owned();
     let (username, plain) = (user.username.clone(), password.to_owned());
     // Started first so it runs while argon2 does.
@@ -33,14 +33,15 @@ pub async fn set_password(s: &AppState, user: &mut UserRow, password: &str) -> R
     let verifier = verifier.await.map_err(|_| UserPoolError::Internal("verifier task failed".into()))?;
     let stored =
         StoredVerifier { salt: hex::encode(&verifier.salt), verifier: hex::encode(&verifier.verifier) };
-    let json = serde_json::to_vec(&stored).map_err(|e| UserPoolError::Internal(e.to_string()))?;
+    let json = serde_json::to_vec(&stored)
+        .map_err(|e| UserPoolError::Internal(crate::error::Internal::source(e)))?;
     user.password_hash = Some(hash);
     user.srp_verifier = Some(s.sealer.seal(SRP_VERIFIER_PURPOSE, &json));
     Ok(())
 }
 
 /// The user's SRP verifier, if the user has one.
-pub fn srp_verifier(s: &AppState, user: &UserRow) -> Result<Option<srp::Verifier>, UserPoolError> {
+pub fn srp_verifier(s: &UserPools, user: &UserRow) -> Result<Option<srp::Verifier>, UserPoolError> {
     let Some(sealed) = user.srp_verifier.as_deref() else { return Ok(None) };
     let corrupt = |_| UserPoolError::Internal("stored SRP verifier does not open".into());
     let plain = s.sealer.open(SRP_VERIFIER_PURPOSE, sealed).map_err(|_| corrupt(()))?;
@@ -72,7 +73,7 @@ fn sign_in_attributes(settings: &PoolSettings) -> impl Iterator<Item = &str> {
 
 /// Finds a user by username, then by any sign-in alias the pool has.
 pub async fn find_user(
-    s: &AppState,
+    s: &UserPools,
     pool_id: &str,
     settings: &PoolSettings,
     username: &str,
@@ -91,7 +92,7 @@ pub async fn find_user(
 
 /// Like [`find_user`], with AWS's error when there is none.
 pub async fn require_user(
-    s: &AppState,
+    s: &UserPools,
     pool_id: &str,
     settings: &PoolSettings,
     username: &str,
@@ -144,7 +145,8 @@ pub fn conflict_error(settings: &PoolSettings, e: StorageError) -> UserPoolError
 }
 
 pub fn parse_attributes(json: &str) -> Result<Vec<Attribute>, UserPoolError> {
-    serde_json::from_str(json).map_err(|e| UserPoolError::Internal(format!("stored attributes: {e}")))
+    serde_json::from_str(json)
+        .map_err(|e| UserPoolError::Internal(crate::error::Internal::because("stored attributes", e)))
 }
 
 pub fn encode_attributes(attributes: &[Attribute]) -> String {

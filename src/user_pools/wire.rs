@@ -1,49 +1,11 @@
-//! Wire helpers for the user-pool API: request parsing with AWS's validation messages,
-//! opaque pagination tokens, timestamps, and the response shapes several operations share.
-//! Request shapes live next to their operation; all keep the botocore names.
+//! The response shapes several user-pool operations share (`GroupType`, `UserType`). Request
+//! and response shapes of one operation live next to it; all keep the botocore names.
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 
-use super::error::UserPoolError;
 use super::model::Attribute;
 use super::store::{GroupRow, UserRow};
-
-/// Parses a JSON request body. A missing required member gets AWS's validation message;
-/// anything else that does not fit the shape is a `SerializationException`.
-pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, UserPoolError> {
-    let body = if body.iter().all(u8::is_ascii_whitespace) { b"{}".as_slice() } else { body };
-    serde_json::from_slice(body).map_err(|e| {
-        let text = e.to_string();
-        if let Some(field) = text.strip_prefix("missing field `").and_then(|r| r.split('`').next()) {
-            return UserPoolError::validation(field, None, "Member must not be null");
-        }
-        let what = text.split(" at line ").next().unwrap_or(&text);
-        UserPoolError::Serialization(format!("Unable to parse request body: {what}"))
-    })
-}
-
-/// AWS timestamps on the wire: epoch seconds as a number.
-pub fn epoch_seconds(millis: i64) -> f64 {
-    millis as f64 / 1000.0
-}
-
-/// An opaque token for "continue after this key".
-pub fn page_token(last_key: &str) -> String {
-    URL_SAFE_NO_PAD.encode(last_key)
-}
-
-pub fn parse_page_token(token: Option<&str>) -> Result<Option<String>, UserPoolError> {
-    let Some(token) = token else { return Ok(None) };
-    URL_SAFE_NO_PAD
-        .decode(token)
-        .ok()
-        .and_then(|b| String::from_utf8(b).ok())
-        .map(Some)
-        .ok_or_else(|| UserPoolError::InvalidParameter("Invalid pagination token.".into()))
-}
+use crate::wire::epoch_seconds;
 
 /// `GroupType`.
 #[derive(Debug, Serialize)]
@@ -100,7 +62,3 @@ impl UserType {
         }
     }
 }
-
-/// An empty response body (`{}`), for operations whose output shape has no members.
-#[derive(Debug, Serialize)]
-pub struct Empty {}

@@ -642,10 +642,8 @@ async fn rotated_keys_sign_new_tokens_while_old_tokens_keep_verifying() {
     let old_kid = jsonwebtoken::decode_header(&before).unwrap().kid.unwrap();
 
     // Act
-    let now = f.app.state.clock.now_millis();
-    let new_kid =
-        incognito::keys::rotate(f.app.state.store.as_ref(), &f.app.state.sealer, &f.pool, now).await.unwrap();
-    f.app.state.keys.invalidate(&f.pool);
+    let new_kid = f.app.state.user_pools.keys.rotate(&f.pool).await.unwrap();
+    f.app.state.user_pools.keys.invalidate(&f.pool);
 
     // Assert
     let jwks: JwkSet = reqwest::get(format!("{}/{}/.well-known/jwks.json", f.app.url, f.pool))
@@ -674,7 +672,7 @@ async fn the_keys_rotate_command_adds_a_new_active_key() {
         .unwrap();
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let kid = String::from_utf8(output.stdout).unwrap().trim().to_string();
-    f.app.state.keys.invalidate(&f.pool);
+    f.app.state.user_pools.keys.invalidate(&f.pool);
     let after = f.sign_in("alice", PASSWORD).await.unwrap().access_token.unwrap();
     assert_eq!(jsonwebtoken::decode_header(&after).unwrap().kid.unwrap(), kid);
     assert_eq!(f.get_user(&before).await.unwrap(), "alice", "tokens signed by the old key still verify");

@@ -7,10 +7,10 @@ use std::sync::Arc;
 use aws_sdk_cognitoidentity::types::CognitoIdentityProvider as SdkProvider;
 use aws_sdk_cognitoidentityprovider::types::{AuthFlowType, ExplicitAuthFlowsType, MessageActionType};
 use incognito::clock::FixedClock;
-use incognito::credentials::store::OidcProviderRow;
 use incognito::error::AwsError;
+use incognito::federation::FederationError;
+use incognito::federation::store::OidcProviderRow;
 use incognito::federation::{self, ProviderKind, VerifiedLogin, messages};
-use incognito::identity_pools::IdentityPoolError;
 use incognito::identity_pools::model::{CognitoIdentityProvider, IdentityPoolSettings};
 use serde_json::json;
 
@@ -20,7 +20,7 @@ use crate::helpers::{Options, TestApp};
 const PASSWORD: &str = "Correct-Horse-9";
 
 /// `(code, message)` of a refusal, or the verified login.
-fn outcome(r: Result<VerifiedLogin, IdentityPoolError>) -> Result<VerifiedLogin, (String, String)> {
+fn outcome(r: Result<VerifiedLogin, FederationError>) -> Result<VerifiedLogin, (String, String)> {
     r.map_err(|e| (e.code().to_string(), e.to_string()))
 }
 
@@ -56,7 +56,17 @@ async fn google_id_tokens_verify_with_either_issuer_spelling_and_bad_ones_are_re
     let google = &fakes.google;
     let verify = |token: String| {
         let (state, pool) = (app.state.clone(), pool.clone());
-        async move { outcome(federation::verify_login(&state, &pool, "accounts.google.com", &token).await) }
+        async move {
+            outcome(
+                federation::verify_login(
+                    &state.federation,
+                    &pool.login_providers(),
+                    "accounts.google.com",
+                    &token,
+                )
+                .await,
+            )
+        }
     };
 
     // Act/Assert: both issuer spellings are Google's.
@@ -112,23 +122,39 @@ async fn apple_id_tokens_verify_against_apples_keys_and_issuer() {
     let pool = social_pool();
     let apple = &fakes.apple;
 
-    let login =
-        federation::verify_login(&app.state, &pool, "appleid.apple.com", &apple.id_token("000123.abc"))
-            .await
-            .unwrap();
+    let login = federation::verify_login(
+        &app.state.federation,
+        &pool.login_providers(),
+        "appleid.apple.com",
+        &apple.id_token("000123.abc"),
+    )
+    .await
+    .unwrap();
     assert_eq!((login.subject.as_str(), login.kind), ("000123.abc", ProviderKind::Apple));
 
     // A Google-shaped token is not Apple's, even with Apple's audience.
     let mut google_iss = apple.claims("x");
     google_iss.iss = "https://accounts.google.com".into();
     let err = outcome(
-        federation::verify_login(&app.state, &pool, "appleid.apple.com", &apple.sign(&google_iss)).await,
+        federation::verify_login(
+            &app.state.federation,
+            &pool.login_providers(),
+            "appleid.apple.com",
+            &apple.sign(&google_iss),
+        )
+        .await,
     )
     .unwrap_err();
     assert_eq!(err, refused(messages::WRONG_ISSUER));
     // Google's token under Apple's name: a key Apple never published.
     let err = outcome(
-        federation::verify_login(&app.state, &pool, "appleid.apple.com", &fakes.google.id_token("x")).await,
+        federation::verify_login(
+            &app.state.federation,
+            &pool.login_providers(),
+            "appleid.apple.com",
+            &fakes.google.id_token("x"),
+        )
+        .await,
     )
     .unwrap_err();
     assert_eq!(err, refused(messages::BAD_SIGNATURE));
@@ -149,7 +175,17 @@ async fn keys_are_cached_refetched_for_a_new_kid_at_most_once_a_minute() {
     let google = &fakes.google;
     let verify = |token: String| {
         let (state, pool) = (app.state.clone(), pool.clone());
-        async move { outcome(federation::verify_login(&state, &pool, "accounts.google.com", &token).await) }
+        async move {
+            outcome(
+                federation::verify_login(
+                    &state.federation,
+                    &pool.login_providers(),
+                    "accounts.google.com",
+                    &token,
+                )
+                .await,
+            )
+        }
     };
 
     // Act/Assert: the first token fetches the keys, the next ones reuse them.
@@ -190,28 +226,55 @@ async fn cached_keys_outlive_an_outage_of_the_provider() {
         claims.exp = fakes::now() + 3 * 3600;
         google.sign(&claims)
     };
-    federation::verify_login(&app.state, &pool, "accounts.google.com", &long_lived("a")).await.unwrap();
+    federation::verify_login(
+        &app.state.federation,
+        &pool.login_providers(),
+        "accounts.google.com",
+        &long_lived("a"),
+    )
+    .await
+    .unwrap();
     google.set_down(true);
 
     // Act: past the keys' max-age the refresh fails, and the old keys keep deciding.
     clock.advance_secs(3601);
-    let login =
-        federation::verify_login(&app.state, &pool, "accounts.google.com", &long_lived("b")).await.unwrap();
+    let login = federation::verify_login(
+        &app.state.federation,
+        &pool.login_providers(),
+        "accounts.google.com",
+        &long_lived("b"),
+    )
+    .await
+    .unwrap();
     assert_eq!(login.subject, "b");
     assert_eq!(google.jwks_hits(), 2, "the refresh was tried once");
 
     // A new kid cannot be told from a forged one while Google is down.
     google.rotate();
     clock.advance_secs(61);
-    let err =
-        outcome(federation::verify_login(&app.state, &pool, "accounts.google.com", &long_lived("c")).await)
-            .unwrap_err();
+    let err = outcome(
+        federation::verify_login(
+            &app.state.federation,
+            &pool.login_providers(),
+            "accounts.google.com",
+            &long_lived("c"),
+        )
+        .await,
+    )
+    .unwrap_err();
     assert_eq!(err.0, "ExternalServiceException", "{err:?}");
 
     // Assert: once Google is back, the new key is fetched.
     google.set_down(false);
     clock.advance_secs(61);
-    federation::verify_login(&app.state, &pool, "accounts.google.com", &long_lived("d")).await.unwrap();
+    federation::verify_login(
+        &app.state.federation,
+        &pool.login_providers(),
+        "accounts.google.com",
+        &long_lived("d"),
+    )
+    .await
+    .unwrap();
 }
 
 #[tokio::test]
@@ -222,7 +285,17 @@ async fn facebook_access_tokens_are_checked_through_the_graph_api() {
     let fb = &fakes.facebook;
     let verify = |token: String| {
         let (state, pool) = (app.state.clone(), pool.clone());
-        async move { outcome(federation::verify_login(&state, &pool, "graph.facebook.com", &token).await) }
+        async move {
+            outcome(
+                federation::verify_login(
+                    &state.federation,
+                    &pool.login_providers(),
+                    "graph.facebook.com",
+                    &token,
+                )
+                .await,
+            )
+        }
     };
 
     let login = verify(fb.token("10215241773831025", FACEBOOK_APP)).await.unwrap();
@@ -244,7 +317,17 @@ async fn amazon_access_tokens_are_checked_with_tokeninfo() {
     let amazon = &fakes.amazon;
     let verify = |token: String| {
         let (state, pool) = (app.state.clone(), pool.clone());
-        async move { outcome(federation::verify_login(&state, &pool, "www.amazon.com", &token).await) }
+        async move {
+            outcome(
+                federation::verify_login(
+                    &state.federation,
+                    &pool.login_providers(),
+                    "www.amazon.com",
+                    &token,
+                )
+                .await,
+            )
+        }
     };
 
     let login = verify(amazon.token("amzn1.account.K2LI23KL2LK2", AMAZON_APP)).await.unwrap();
@@ -278,7 +361,10 @@ async fn providers_the_pool_does_not_support_are_refused_before_any_check() {
         ("an OIDC issuer not registered on the pool", only_facebook, "127.0.0.1:1/realms/x"),
     ];
     for (description, pool, name) in cases {
-        let err = outcome(federation::verify_login(&app.state, &pool, name, &token).await).unwrap_err();
+        let err = outcome(
+            federation::verify_login(&app.state.federation, &pool.login_providers(), name, &token).await,
+        )
+        .unwrap_err();
         assert_eq!(err, refused(messages::NOT_SUPPORTED), "{description}");
     }
     assert_eq!(fakes.google.jwks_hits(), 0, "no provider was asked");
@@ -287,8 +373,8 @@ async fn providers_the_pool_does_not_support_are_refused_before_any_check() {
     let pool = social_pool();
     let err = outcome(
         federation::verify_login(
-            &app.state,
-            &pool,
+            &app.state.federation,
+            &pool.login_providers(),
             "arn:aws:iam::000000000000:saml-provider/corp",
             "PHNhbWw+",
         )
@@ -324,7 +410,7 @@ async fn an_unreachable_provider_is_an_external_service_error() {
         thumbprints: vec![],
         created_at: 0,
     };
-    app.state.store.insert_oidc_provider(&row).await.unwrap();
+    app.state.federation.store.insert_oidc_provider(&row).await.unwrap();
     let pool = IdentityPoolSettings { open_id_connect_provider_arns: Some(vec![arn]), ..social_pool() };
     let cases = [
         ("accounts.google.com", fakes.google.id_token("g")),
@@ -333,7 +419,10 @@ async fn an_unreachable_provider_is_an_external_service_error() {
         (oidc_name.as_str(), fakes.oidc.id_token("o")),
     ];
     for (name, token) in cases {
-        let err = outcome(federation::verify_login(&app.state, &pool, name, &token).await).unwrap_err();
+        let err = outcome(
+            federation::verify_login(&app.state.federation, &pool.login_providers(), name, &token).await,
+        )
+        .unwrap_err();
         assert_eq!(err.0, "ExternalServiceException", "{name}: {err:?}");
         assert!(!err.1.contains(&token), "the token stays out of the message");
     }
@@ -420,7 +509,13 @@ impl UserPool {
 
     async fn verify(&self, name: &str, token: &str) -> Result<VerifiedLogin, (String, String)> {
         outcome(
-            federation::verify_login(&self.app.state, &self.identity_pool(&self.client), name, token).await,
+            federation::verify_login(
+                &self.app.state.federation,
+                &self.identity_pool(&self.client).login_providers(),
+                name,
+                token,
+            )
+            .await,
         )
     }
 }
@@ -443,9 +538,12 @@ async fn user_pool_id_tokens_verify_under_either_provider_name() {
         assert_eq!(login.claims["cognito:username"], "alice");
         assert_eq!(login.subject, login.claims["sub"].as_str().unwrap());
     }
-    assert_eq!(federation::canonical_provider_name(&up.app.state, &local_name), up.provider_name());
     assert_eq!(
-        federation::canonical_provider_name(&up.app.state, "accounts.google.com"),
+        federation::canonical_provider_name(&up.app.state.federation, &local_name),
+        up.provider_name()
+    );
+    assert_eq!(
+        federation::canonical_provider_name(&up.app.state.federation, "accounts.google.com"),
         "accounts.google.com"
     );
 
@@ -462,8 +560,8 @@ async fn user_pool_id_tokens_verify_under_either_provider_name() {
     );
     let other_client = outcome(
         federation::verify_login(
-            &up.app.state,
-            &up.identity_pool("someotherclient0000000000"),
+            &up.app.state.federation,
+            &up.identity_pool("someotherclient0000000000").login_providers(),
             &name,
             &id_token,
         )
@@ -477,8 +575,11 @@ async fn user_pool_id_tokens_verify_under_either_provider_name() {
     let other_name = format!("cognito-idp.us-east-1.amazonaws.com/{other}");
     let mut pool = up.identity_pool(&up.client);
     pool.cognito_identity_providers.as_mut().unwrap()[0].provider_name = Some(other_name.clone());
-    let err =
-        outcome(federation::verify_login(&up.app.state, &pool, &other_name, &id_token).await).unwrap_err();
+    let err = outcome(
+        federation::verify_login(&up.app.state.federation, &pool.login_providers(), &other_name, &id_token)
+            .await,
+    )
+    .unwrap_err();
     assert_eq!(err, refused(messages::WRONG_ISSUER));
 }
 
@@ -533,6 +634,7 @@ async fn oidc_providers_registered_in_iam_are_discovered_and_checked() {
     let name = oidc.url.trim_start_matches("http://").to_string();
     let arn = format!("arn:aws:iam::000000000000:oidc-provider/{name}");
     app.state
+        .federation
         .store
         .insert_oidc_provider(&OidcProviderRow {
             arn: arn.clone(),
@@ -547,7 +649,9 @@ async fn oidc_providers_registered_in_iam_are_discovered_and_checked() {
         IdentityPoolSettings { open_id_connect_provider_arns: Some(vec![arn.clone()]), ..Default::default() };
     let verify = |token: String| {
         let (state, pool, name) = (app.state.clone(), pool.clone(), name.clone());
-        async move { outcome(federation::verify_login(&state, &pool, &name, &token).await) }
+        async move {
+            outcome(federation::verify_login(&state.federation, &pool.login_providers(), &name, &token).await)
+        }
     };
 
     // Act/Assert
@@ -574,6 +678,7 @@ async fn oidc_providers_registered_in_iam_are_discovered_and_checked() {
     // Google with several client ids) is checked as OIDC.
     let google_arn = "arn:aws:iam::000000000000:oidc-provider/accounts.google.com".to_string();
     app.state
+        .federation
         .store
         .insert_oidc_provider(&OidcProviderRow {
             arn: google_arn.clone(),
@@ -588,9 +693,14 @@ async fn oidc_providers_registered_in_iam_are_discovered_and_checked() {
         open_id_connect_provider_arns: Some(vec![google_arn.clone()]),
         ..Default::default()
     };
-    let login = federation::verify_login(&app.state, &pool, "accounts.google.com", &oidc.id_token("x"))
-        .await
-        .unwrap();
+    let login = federation::verify_login(
+        &app.state.federation,
+        &pool.login_providers(),
+        "accounts.google.com",
+        &oidc.id_token("x"),
+    )
+    .await
+    .unwrap();
     assert_eq!(login.kind, ProviderKind::Oidc { arn: google_arn });
 }
 

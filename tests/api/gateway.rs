@@ -20,7 +20,7 @@ use http_body_util::BodyExt;
 use hyper::body::Frame;
 use incognito::clock::FixedClock;
 use incognito::config::Config;
-use incognito::gateway::config::{AuthorizerKind, GatewayConfig, RouteConfig, TokenUse};
+use incognito::config::gateway::{AuthorizerKind, GatewayConfig, RouteConfig, TokenUse};
 use serde_json::Value;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
@@ -733,8 +733,8 @@ async fn gateway_verify_layer_checks_tokens_offline_against_the_servers_jwks() {
     let eager = VerifyLayer::new(VerifyConfig::new(&issuer).min_refresh_interval(Duration::ZERO));
     assert_eq!(call(eager.clone(), Some(access.clone())).await.status(), StatusCode::OK);
     let s = &gw.app.state;
-    incognito::keys::rotate(s.store.as_ref(), &s.sealer, POOL, s.clock.now_millis()).await.unwrap();
-    s.keys.invalidate(POOL);
+    s.user_pools.keys.rotate(POOL).await.unwrap();
+    s.user_pools.keys.invalidate(POOL);
     let (rotated, _, _) = gw.alice().await;
     assert_ne!(rotated.split('.').next(), access.split('.').next(), "a new kid");
     assert_eq!(call(layer.clone(), Some(rotated.clone())).await.status(), StatusCode::UNAUTHORIZED);

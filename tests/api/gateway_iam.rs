@@ -11,7 +11,7 @@ use aws_sigv4::http_request::{SignableBody, SignableRequest, SignatureLocation, 
 use aws_sigv4::sign::v4;
 use axum::http::StatusCode;
 use incognito::clock::{Clock, FixedClock};
-use incognito::gateway::config::{AuthorizerKind, RouteConfig};
+use incognito::config::gateway::{AuthorizerKind, RouteConfig};
 use serde_json::Value;
 
 use crate::gateway::{CLIENT, Gw, POOL, route, seen, send, spawn_gateway};

@@ -7,9 +7,9 @@ use std::sync::Arc;
 use aws_sdk_cognitoidentity as identity;
 use aws_sdk_cognitoidentityprovider as idp;
 use aws_sdk_cognitoidentityprovider::config::{BehaviorVersion, Credentials, Region};
-use incognito::app::{self, AppState};
 use incognito::clock::{Clock, SystemClock};
 use incognito::config::{AdminMode, Config, PasswordPreset};
+use incognito::server::{self as app, AppState};
 use secrecy::SecretString;
 use tokio::net::TcpListener;
 

@@ -449,11 +449,13 @@ AssumeRolePolicyDocument = '''{"Version":"2012-10-17","Statement":[{"Effect":"Al
     // Act
     let first = incognito::seed::apply(&app.state, parse()).await.unwrap();
     let second = incognito::seed::apply(&app.state, parse()).await.unwrap();
-    let role =
-        incognito::credentials::roles::role(&app.state, "arn:aws:iam::000000000000:role/app-authenticated")
-            .await
-            .unwrap()
-            .expect("seeded role");
+    let role = incognito::credentials::roles::role(
+        &app.state.credentials,
+        "arn:aws:iam::000000000000:role/app-authenticated",
+    )
+    .await
+    .unwrap()
+    .expect("seeded role");
 
     // Assert
     assert_eq!((first.created, first.updated), (2, 0));

@@ -409,7 +409,8 @@ async fn principal_tags_from_the_attribute_map_travel_in_the_session_token() {
 
     // Assert
     let opened =
-        incognito::credentials::open_session_token(&f.app.state, c.session_token().unwrap()).unwrap();
+        incognito::credentials::open_session_token(&f.app.state.credentials, c.session_token().unwrap())
+            .unwrap();
     assert_eq!(opened.principal_tags.get("mail").map(String::as_str), Some("alice@corp.example"));
     assert_eq!(opened.principal_tags.get("client").map(String::as_str), Some(f.up.client.as_str()));
     assert!(opened.principal_tags.contains_key("username"));

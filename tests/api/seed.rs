@@ -73,7 +73,9 @@ async fn the_documented_seed_applies_with_pinned_ids_and_reapplies_as_a_no_op() 
         .unwrap();
     assert_eq!(groups.groups()[0].group_name.as_deref(), Some("admins"));
     let row = app.state.store.get_user("us-east-1_Example01", &user.username).await.unwrap().unwrap();
-    assert!(app.state.passwords.verify("Correct-Horse-9", row.password_hash.as_deref()).await.unwrap());
+    assert!(
+        app.state.user_pools.passwords.verify("Correct-Horse-9", row.password_hash.as_deref()).await.unwrap()
+    );
     assert!(row.srp_verifier.is_some(), "seeded passwords set the SRP verifier too");
 }
 
@@ -105,7 +107,9 @@ async fn a_changed_seed_entry_updates_what_it_names() {
         .await
         .unwrap()
         .unwrap();
-    assert!(app.state.passwords.verify("Other-Horse-10", user.password_hash.as_deref()).await.unwrap());
+    assert!(
+        app.state.user_pools.passwords.verify("Other-Horse-10", user.password_hash.as_deref()).await.unwrap()
+    );
     assert!(user.srp_verifier.is_some());
 }
 

@@ -46,7 +46,7 @@ async fn get_caller_identity_with_minted_credentials_returns_the_assumed_role() 
     // Arrange
     let app = TestApp::spawn().await;
     let role_arn = create_role(&app, "app-authenticated", TRUST_ANY_COGNITO).await;
-    let issued = credentials::mint(&app.state, &grant(&role_arn));
+    let issued = credentials::mint(&app.state.credentials, &grant(&role_arn));
 
     // Act
     let identity = client_for(&app, &issued).get_caller_identity().send().await.unwrap();
@@ -83,7 +83,7 @@ async fn get_caller_identity_with_operator_credentials_is_the_account_root() {
 async fn tampered_session_tokens_are_invalid() {
     // Arrange
     let app = TestApp::spawn().await;
-    let issued = credentials::mint(&app.state, &grant("arn:aws:iam::000000000000:role/r"));
+    let issued = credentials::mint(&app.state.credentials, &grant("arn:aws:iam::000000000000:role/r"));
     let mut tampered = issued.clone();
     let mut bytes = tampered.session_token.into_bytes();
     let middle = bytes.len() / 2;
@@ -136,7 +136,7 @@ async fn expired_credentials_are_refused_with_expired_token() {
     let now = incognito::clock::SystemClock.now_millis();
     let clock = Arc::new(FixedClock::new(now));
     let app = TestApp::spawn_with(Options { clock: clock.clone(), ..Default::default() }).await;
-    let issued = credentials::mint(&app.state, &grant("arn:aws:iam::000000000000:role/r"));
+    let issued = credentials::mint(&app.state.credentials, &grant("arn:aws:iam::000000000000:role/r"));
     clock.advance_secs(3600);
 
     // Act
@@ -153,8 +153,8 @@ use incognito::clock::Clock;
 async fn a_wrong_secret_or_another_access_key_is_refused() {
     // Arrange
     let app = TestApp::spawn().await;
-    let issued = credentials::mint(&app.state, &grant("arn:aws:iam::000000000000:role/r"));
-    let other = credentials::mint(&app.state, &grant("arn:aws:iam::000000000000:role/r"));
+    let issued = credentials::mint(&app.state.credentials, &grant("arn:aws:iam::000000000000:role/r"));
+    let other = credentials::mint(&app.state.credentials, &grant("arn:aws:iam::000000000000:role/r"));
     let wrong_secret =
         IssuedCredentials { secret_access_key: other.secret_access_key.clone(), ..issued.clone() };
     let wrong_key = IssuedCredentials { access_key_id: other.access_key_id.clone(), ..issued.clone() };
@@ -188,7 +188,7 @@ async fn a_modified_body_fails_the_signature_in_aws_xml() {
     // Arrange
     let app = TestApp::spawn().await;
     let role_arn = create_role(&app, "r", TRUST_ANY_COGNITO).await;
-    let issued = credentials::mint(&app.state, &grant(&role_arn));
+    let issued = credentials::mint(&app.state.credentials, &grant(&role_arn));
     let body = "Action=GetCallerIdentity&Version=2011-06-15";
 
     // Act
@@ -205,8 +205,8 @@ async fn a_modified_body_fails_the_signature_in_aws_xml() {
 /// An identity-pool OpenID token for `amr`, valid `ttl` seconds.
 async fn open_id_token(app: &TestApp, pool: &str, amr: &[&str], ttl: i64) -> String {
     let amr: Vec<String> = amr.iter().map(|a| a.to_string()).collect();
-    incognito::identity_pools::openid::issue_open_id_token(
-        &app.state,
+    incognito::credentials::openid::issue_open_id_token(
+        &app.state.credentials,
         pool,
         IDENTITY,
         &amr,

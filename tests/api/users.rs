@@ -79,7 +79,7 @@ async fn suppressed_invitations_are_not_queued_and_resend_replaces_the_password(
     let after = app.state.store.list_messages(&pool, Some("bob"), 10).await.unwrap();
     assert_eq!(after.len(), 1);
     let hash = app.state.store.get_user(&pool, "bob").await.unwrap().unwrap().password_hash;
-    assert!(app.state.passwords.verify(&after[0].code, hash.as_deref()).await.unwrap());
+    assert!(app.state.user_pools.passwords.verify(&after[0].code, hash.as_deref()).await.unwrap());
 }
 
 #[tokio::test]
@@ -146,7 +146,7 @@ async fn a_permanent_password_confirms_the_user_and_a_temporary_one_forces_a_cha
     let user = app.idp.admin_get_user().user_pool_id(&pool).username("erin").send().await.unwrap();
     assert_eq!(user.user_status, Some(UserStatusType::Confirmed));
     let hash = app.state.store.get_user(&pool, "erin").await.unwrap().unwrap().password_hash;
-    assert!(app.state.passwords.verify("Correct-Horse-9", hash.as_deref()).await.unwrap());
+    assert!(app.state.user_pools.passwords.verify("Correct-Horse-9", hash.as_deref()).await.unwrap());
 
     set(false).await.unwrap();
     let user = app.idp.admin_get_user().user_pool_id(&pool).username("erin").send().await.unwrap();

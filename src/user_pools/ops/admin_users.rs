@@ -5,9 +5,10 @@
 use serde::{Deserialize, Serialize};
 
 use super::pools::load_pool;
-use crate::app::AppState;
 use crate::crypto::ids;
-use crate::storage::StorageError;
+use crate::error::StorageError;
+use crate::user_pools::UserPools;
+use crate::user_pools::constraints;
 use crate::user_pools::error::UserPoolError;
 use crate::user_pools::model::{Attribute, PoolSettings, status};
 use crate::user_pools::password::{check_policy, temporary_password};
@@ -17,8 +18,8 @@ use crate::user_pools::users::{
     encode_attributes, is_email, is_phone, parse_attributes, require_user, set_attribute, set_password,
     username_key,
 };
-use crate::user_pools::validate;
-use crate::user_pools::wire::{Empty, UserType, epoch_seconds};
+use crate::user_pools::wire::UserType;
+use crate::wire::{Empty, epoch_seconds};
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "PascalCase")]
@@ -78,11 +79,11 @@ pub(crate) fn resolve_username(
 
 /// <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminCreateUser.html>
 pub async fn admin_create_user(
-    s: &AppState,
+    s: &UserPools,
     r: AdminCreateUserRequest,
 ) -> Result<AdminCreateUserResponse, UserPoolError> {
     let (pool, settings) = load_pool(s, &r.user_pool_id).await?;
-    validate::username(&r.username)?;
+    constraints::username(&r.username)?;
     let action = r.message_action.as_deref();
     if let Some(a) = action.filter(|a| *a != "RESEND" && *a != "SUPPRESS") {
         return Err(UserPoolError::validation(
@@ -103,7 +104,7 @@ pub async fn admin_create_user(
     let policy = settings.password_policy();
     let password = match &r.temporary_password {
         Some(p) => {
-            validate::password("TemporaryPassword", p)?;
+            constraints::password("TemporaryPassword", p)?;
             check_policy(&policy, p)?;
             p.clone()
         }
@@ -137,7 +138,7 @@ pub async fn admin_create_user(
     s.store.insert_user(&user, &aliases).await.map_err(|e| conflict_error(&settings, e))?;
     tracing::info!(user_pool.id = %user.user_pool_id, user.sub = %user.sub, "user created by admin");
     if action != Some("SUPPRESS") {
-        crate::user_pools::messages::invite(
+        crate::user_pools::outbox::invite(
             s,
             &user,
             &attributes,
@@ -152,7 +153,7 @@ pub async fn admin_create_user(
 /// ForceAliasCreation: an alias held by another user moves to the new one, and the previous
 /// holder's attribute becomes unverified (so it no longer counts as an alias).
 async fn release_aliases(
-    s: &AppState,
+    s: &UserPools,
     settings: &PoolSettings,
     user: &UserRow,
     aliases: &[String],
@@ -175,7 +176,7 @@ async fn release_aliases(
 
 /// MessageAction RESEND: a new temporary password for a user who has not signed in yet.
 async fn resend_invitation(
-    s: &AppState,
+    s: &UserPools,
     pool_id: &str,
     settings: &PoolSettings,
     username: &str,
@@ -191,7 +192,7 @@ async fn resend_invitation(
     user.updated_at = s.clock.now_millis();
     let attributes = parse_attributes(&user.attributes)?;
     s.store.update_user(&user, &alias_keys(settings, &attributes)).await?;
-    crate::user_pools::messages::invite(s, &user, &attributes, password, None).await?;
+    crate::user_pools::outbox::invite(s, &user, &attributes, password, None).await?;
     Ok(AdminCreateUserResponse { user: UserType::new(&user, attributes_with_sub(&user)?) })
 }
 
@@ -219,19 +220,19 @@ pub struct AdminGetUserResponse {
 
 /// Loads the pool and the user named in a request.
 pub(super) async fn pool_and_user(
-    s: &AppState,
+    s: &UserPools,
     pool_id: &str,
     username: &str,
 ) -> Result<(PoolSettings, UserRow), UserPoolError> {
     let (pool, settings) = load_pool(s, pool_id).await?;
-    validate::username(username)?;
+    constraints::username(username)?;
     let user = require_user(s, &pool.user_pool_id, &settings, username).await?;
     Ok((settings, user))
 }
 
 /// <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminGetUser.html>
 pub async fn admin_get_user(
-    s: &AppState,
+    s: &UserPools,
     r: AdminUserRequest,
 ) -> Result<AdminGetUserResponse, UserPoolError> {
     let (_, user) = pool_and_user(s, &r.user_pool_id, &r.username).await?;
@@ -249,7 +250,7 @@ pub async fn admin_get_user(
 }
 
 /// <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminDeleteUser.html>
-pub async fn admin_delete_user(s: &AppState, r: AdminUserRequest) -> Result<Empty, UserPoolError> {
+pub async fn admin_delete_user(s: &UserPools, r: AdminUserRequest) -> Result<Empty, UserPoolError> {
     let (_, user) = pool_and_user(s, &r.user_pool_id, &r.username).await?;
     if !s.store.delete_user(&user.user_pool_id, &user.username_key).await? {
         return Err(UserPoolError::UserNotFound);
@@ -260,7 +261,7 @@ pub async fn admin_delete_user(s: &AppState, r: AdminUserRequest) -> Result<Empt
 
 /// Saves a changed user with its recomputed aliases.
 async fn save(
-    s: &AppState,
+    s: &UserPools,
     settings: &PoolSettings,
     mut user: UserRow,
     attributes: &[Attribute],
@@ -288,7 +289,7 @@ pub struct AdminUpdateUserAttributesRequest {
 /// Changing `email` or `phone_number` without also setting its `*_verified` attribute marks
 /// it unverified, as AWS does.
 pub async fn admin_update_user_attributes(
-    s: &AppState,
+    s: &UserPools,
     r: AdminUpdateUserAttributesRequest,
 ) -> Result<Empty, UserPoolError> {
     let (settings, user) = pool_and_user(s, &r.user_pool_id, &r.username).await?;
@@ -325,7 +326,7 @@ pub struct AdminDeleteUserAttributesRequest {
 
 /// <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminDeleteUserAttributes.html>
 pub async fn admin_delete_user_attributes(
-    s: &AppState,
+    s: &UserPools,
     r: AdminDeleteUserAttributesRequest,
 ) -> Result<Empty, UserPoolError> {
     let (settings, user) = pool_and_user(s, &r.user_pool_id, &r.username).await?;
@@ -348,11 +349,11 @@ pub struct AdminSetUserPasswordRequest {
 
 /// <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminSetUserPassword.html>
 pub async fn admin_set_user_password(
-    s: &AppState,
+    s: &UserPools,
     r: AdminSetUserPasswordRequest,
 ) -> Result<Empty, UserPoolError> {
     let (settings, mut user) = pool_and_user(s, &r.user_pool_id, &r.username).await?;
-    validate::password("Password", &r.password)?;
+    constraints::password("Password", &r.password)?;
     check_policy(&settings.password_policy(), &r.password)?;
     set_password(s, &mut user, &r.password).await?;
     user.status =
@@ -362,7 +363,7 @@ pub async fn admin_set_user_password(
     Ok(Empty {})
 }
 
-async fn set_enabled(s: &AppState, r: AdminUserRequest, enabled: bool) -> Result<Empty, UserPoolError> {
+async fn set_enabled(s: &UserPools, r: AdminUserRequest, enabled: bool) -> Result<Empty, UserPoolError> {
     let (settings, mut user) = pool_and_user(s, &r.user_pool_id, &r.username).await?;
     user.enabled = enabled;
     let attributes = parse_attributes(&user.attributes)?;
@@ -371,11 +372,11 @@ async fn set_enabled(s: &AppState, r: AdminUserRequest, enabled: bool) -> Result
 }
 
 /// <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminEnableUser.html>
-pub async fn admin_enable_user(s: &AppState, r: AdminUserRequest) -> Result<Empty, UserPoolError> {
+pub async fn admin_enable_user(s: &UserPools, r: AdminUserRequest) -> Result<Empty, UserPoolError> {
     set_enabled(s, r, true).await
 }
 
 /// <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminDisableUser.html>
-pub async fn admin_disable_user(s: &AppState, r: AdminUserRequest) -> Result<Empty, UserPoolError> {
+pub async fn admin_disable_user(s: &UserPools, r: AdminUserRequest) -> Result<Empty, UserPoolError> {
     set_enabled(s, r, false).await
 }

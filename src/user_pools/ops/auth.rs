@@ -15,7 +15,8 @@ use sha2::Sha256;
 
 use super::pools::load_pool;
 use super::{auth_srp, mfa};
-use crate::app::AppState;
+use crate::user_pools::UserPools;
+use crate::user_pools::constraints;
 use crate::user_pools::error::UserPoolError;
 use crate::user_pools::model::{Attribute, PoolSettings, status};
 use crate::user_pools::ops::clients::client_secret;
@@ -26,7 +27,6 @@ use crate::user_pools::users::{
     alias_keys, check_attributes, check_required, conflict_error, encode_attributes, find_user,
     parse_attributes, set_attribute, set_password,
 };
-use crate::user_pools::validate;
 
 /// How long a challenge session lives (AuthSessionValidity's default, 3 minutes).
 pub(super) const SESSION_MINUTES_DEFAULT: i64 = 3;
@@ -37,20 +37,20 @@ pub(super) fn incorrect() -> UserPoolError {
 }
 
 /// Loads an app client by id alone, as the public operations name it.
-pub async fn load_client_by_id(s: &AppState, client_id: &str) -> Result<ClientRow, UserPoolError> {
-    validate::client_id(client_id)?;
+pub async fn load_client_by_id(s: &UserPools, client_id: &str) -> Result<ClientRow, UserPoolError> {
+    constraints::client_id(client_id)?;
     let now = s.clock.now_millis();
-    if let Some(cached) = s.settings_cache.client(client_id, now) {
+    if let Some(cached) = s.cache.clients.get(client_id, now) {
         return Ok(cached.as_ref().clone());
     }
     let client =
         s.store.find_client(client_id).await?.ok_or_else(|| UserPoolError::client_not_found(client_id))?;
-    s.settings_cache.put_client(client_id, now, std::sync::Arc::new(client.clone()));
+    s.cache.clients.put(client_id.to_string(), now, std::sync::Arc::new(client.clone()));
     Ok(client)
 }
 
 /// A client that must belong to `pool_id` (the Admin* operations name both).
-async fn load_pool_client(s: &AppState, pool_id: &str, client_id: &str) -> Result<ClientRow, UserPoolError> {
+async fn load_pool_client(s: &UserPools, pool_id: &str, client_id: &str) -> Result<ClientRow, UserPoolError> {
     let client = load_client_by_id(s, client_id).await?;
     if client.user_pool_id != pool_id {
         return Err(UserPoolError::client_not_found(client_id));
@@ -69,7 +69,7 @@ pub fn secret_hash(secret: &str, username: &str, client_id: &str) -> String {
 /// For clients with a secret, checks SECRET_HASH against any of `usernames` (the name the
 /// caller typed, or the stored username). Clients without a secret ignore it.
 pub fn check_secret_hash(
-    s: &AppState,
+    s: &UserPools,
     client: &ClientRow,
     usernames: &[&str],
     provided: Option<&str>,
@@ -102,7 +102,7 @@ pub fn check_secret_hash(
 /// the name the caller typed or the stored username (they differ for aliases and for
 /// email/phone-username pools).
 pub(crate) async fn find_for_client(
-    s: &AppState,
+    s: &UserPools,
     client: &ClientRow,
     pool_id: &str,
     settings: &PoolSettings,
@@ -138,14 +138,14 @@ fn require_flow(client: &ClientRow, flow: &str, accepted: &[&str]) -> Result<(),
 
 /// Verifies a password with lockout: five consecutive failures lock the user, first for
 /// `lockout.first_lock_seconds`, doubling with each further failure.
-pub async fn verify_password(s: &AppState, user: &UserRow, password: &str) -> Result<(), UserPoolError> {
+pub async fn verify_password(s: &UserPools, user: &UserRow, password: &str) -> Result<(), UserPoolError> {
     check_not_locked(s, user)?;
     let ok = s.passwords.verify(password, user.password_hash.as_deref()).await?;
     record_password_check(s, user, ok).await
 }
 
 /// Refuses a user locked out by failed password proofs.
-pub fn check_not_locked(s: &AppState, user: &UserRow) -> Result<(), UserPoolError> {
+pub fn check_not_locked(s: &UserPools, user: &UserRow) -> Result<(), UserPoolError> {
     if user.locked_until > s.clock.now_millis() {
         return Err(UserPoolError::NotAuthorized("Password attempts exceeded".into()));
     }
@@ -155,7 +155,7 @@ pub fn check_not_locked(s: &AppState, user: &UserRow) -> Result<(), UserPoolErro
 /// Records the outcome of a password proof (a password, or an SRP password claim) for
 /// lockout: success resets the counters; a failure counts and may lock the user. Returns
 /// the sign-in error for a failure.
-pub async fn record_password_check(s: &AppState, user: &UserRow, ok: bool) -> Result<(), UserPoolError> {
+pub async fn record_password_check(s: &UserPools, user: &UserRow, ok: bool) -> Result<(), UserPoolError> {
     if ok {
         if user.failed_attempts != 0 || user.locked_until != 0 {
             s.store.reset_failed_attempts(&user.user_pool_id, &user.username_key).await?;
@@ -176,7 +176,7 @@ pub async fn record_password_check(s: &AppState, user: &UserRow, ok: bool) -> Re
 
 /// Finds the user for a sign-in, answering an unknown one as the client wants.
 async fn sign_in_user(
-    s: &AppState,
+    s: &UserPools,
     pool_id: &str,
     settings: &PoolSettings,
     client: &ClientRow,
@@ -214,7 +214,7 @@ pub(super) struct Session {
 }
 
 pub(super) fn seal_session(
-    s: &AppState,
+    s: &UserPools,
     client: &ClientRow,
     user: &UserRow,
     challenge: &str,
@@ -228,7 +228,8 @@ pub(super) fn seal_session(
         challenge: challenge.into(),
         expires: s.clock.now_millis() + minutes * 60_000,
     };
-    let json = serde_json::to_vec(&session).map_err(|e| UserPoolError::Internal(e.to_string()))?;
+    let json = serde_json::to_vec(&session)
+        .map_err(|e| UserPoolError::Internal(crate::error::Internal::source(e)))?;
     Ok(s.sealer.seal(SESSION_PURPOSE, &json))
 }
 
@@ -237,7 +238,7 @@ pub(super) fn invalid_session() -> UserPoolError {
 }
 
 /// Opens a session and checks its expiry, without using it up.
-pub(super) fn open_session(s: &AppState, sealed: &str) -> Result<Session, UserPoolError> {
+pub(super) fn open_session(s: &UserPools, sealed: &str) -> Result<Session, UserPoolError> {
     let plain = s.sealer.open(SESSION_PURPOSE, sealed).map_err(|_| invalid_session())?;
     let session: Session = serde_json::from_slice(&plain).map_err(|_| invalid_session())?;
     if session.expires <= s.clock.now_millis() {
@@ -247,7 +248,7 @@ pub(super) fn open_session(s: &AppState, sealed: &str) -> Result<Session, UserPo
 }
 
 /// Uses a session up: of two answers with the same session, one wins.
-pub(super) async fn spend_session(s: &AppState, session: &Session) -> Result<(), UserPoolError> {
+pub(super) async fn spend_session(s: &UserPools, session: &Session) -> Result<(), UserPoolError> {
     if !s.store.consume_session(&session.id, session.expires).await? {
         return Err(invalid_session());
     }
@@ -256,7 +257,7 @@ pub(super) async fn spend_session(s: &AppState, session: &Session) -> Result<(),
 
 /// Opens a session for `client` and `challenge` and uses it up.
 pub(super) async fn redeem_session(
-    s: &AppState,
+    s: &UserPools,
     client: &ClientRow,
     challenge: &str,
     sealed: &str,
@@ -295,7 +296,7 @@ pub(super) fn tokens_response(result: AuthenticationResult) -> InitiateAuthRespo
 
 /// The NEW_PASSWORD_REQUIRED challenge for a user with a temporary password.
 pub(super) fn new_password_challenge(
-    s: &AppState,
+    s: &UserPools,
     settings: &PoolSettings,
     client: &ClientRow,
     user: &UserRow,
@@ -339,7 +340,7 @@ pub(super) fn param<'a>(params: &'a HashMap<String, String>, name: &str) -> Resu
 
 /// The password flows, after the flow was allowed.
 async fn password_flow(
-    s: &AppState,
+    s: &UserPools,
     pool_id: &str,
     settings: &PoolSettings,
     client: &ClientRow,
@@ -362,7 +363,7 @@ fn invalid_refresh() -> UserPoolError {
 
 /// REFRESH_TOKEN_AUTH: new ID and access tokens from the same token family.
 async fn refresh_flow(
-    s: &AppState,
+    s: &UserPools,
     settings: &PoolSettings,
     client: &ClientRow,
     params: &HashMap<String, String>,
@@ -410,7 +411,7 @@ pub struct InitiateAuthRequest {
 
 /// <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_InitiateAuth.html>
 pub async fn initiate_auth(
-    s: &AppState,
+    s: &UserPools,
     r: InitiateAuthRequest,
 ) -> Result<InitiateAuthResponse, UserPoolError> {
     let client = load_client_by_id(s, &r.client_id).await?;
@@ -500,7 +501,7 @@ pub struct AdminInitiateAuthRequest {
 
 /// <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminInitiateAuth.html>
 pub async fn admin_initiate_auth(
-    s: &AppState,
+    s: &UserPools,
     r: AdminInitiateAuthRequest,
 ) -> Result<InitiateAuthResponse, UserPoolError> {
     let (pool, settings) = load_pool(s, &r.user_pool_id).await?;
@@ -542,7 +543,7 @@ pub struct RespondToAuthChallengeRequest {
 /// The challenges answered here: PASSWORD_VERIFIER (USER_SRP_AUTH), NEW_PASSWORD_REQUIRED and
 /// the MFA challenges (in `mfa`).
 async fn answer_challenge(
-    s: &AppState,
+    s: &UserPools,
     client: &ClientRow,
     challenge: &str,
     session: Option<&str>,
@@ -560,7 +561,7 @@ async fn answer_challenge(
 
 /// NEW_PASSWORD_REQUIRED: set the new password (and any required attributes) and sign in.
 async fn new_password(
-    s: &AppState,
+    s: &UserPools,
     client: &ClientRow,
     challenge: &str,
     session: Option<&str>,
@@ -571,7 +572,7 @@ async fn new_password(
     let new_password = param(responses, "NEW_PASSWORD")?;
     let session = session
         .ok_or_else(|| UserPoolError::InvalidParameter("Missing required parameter Session".into()))?;
-    validate::password("NEW_PASSWORD", new_password)?;
+    constraints::password("NEW_PASSWORD", new_password)?;
     check_policy(&settings.password_policy(), new_password)?;
     let secret_hash = responses.get("SECRET_HASH").map(String::as_str);
     let found = find_for_client(s, client, &client.user_pool_id, &settings, username, secret_hash).await?;
@@ -607,7 +608,7 @@ async fn new_password(
 
 /// <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_RespondToAuthChallenge.html>
 pub async fn respond_to_auth_challenge(
-    s: &AppState,
+    s: &UserPools,
     r: RespondToAuthChallengeRequest,
 ) -> Result<InitiateAuthResponse, UserPoolError> {
     let client = load_client_by_id(s, &r.client_id).await?;
@@ -634,7 +635,7 @@ pub struct AdminRespondToAuthChallengeRequest {
 
 /// <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminRespondToAuthChallenge.html>
 pub async fn admin_respond_to_auth_challenge(
-    s: &AppState,
+    s: &UserPools,
     r: AdminRespondToAuthChallengeRequest,
 ) -> Result<InitiateAuthResponse, UserPoolError> {
     let (pool, _) = load_pool(s, &r.user_pool_id).await?;

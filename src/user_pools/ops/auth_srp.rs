@@ -19,8 +19,8 @@ use super::auth::{
     hides_existence, incorrect, invalid_session, new_password_challenge, param, record_password_check,
 };
 use super::pools::load_pool;
-use crate::app::AppState;
 use crate::crypto::srp::{self, SrpError};
+use crate::user_pools::UserPools;
 use crate::user_pools::error::UserPoolError;
 use crate::user_pools::model::{PoolSettings, status};
 use crate::user_pools::store::{ClientRow, UserRow};
@@ -49,8 +49,8 @@ struct SecretBlock {
     expires: i64,
 }
 
-fn internal(e: impl std::fmt::Display) -> UserPoolError {
-    UserPoolError::Internal(e.to_string())
+fn internal(e: impl std::error::Error + Send + Sync + 'static) -> UserPoolError {
+    UserPoolError::Internal(crate::error::Internal::source(e))
 }
 
 /// What the challenge is computed from: the real user's verifier, or (unknown user, client
@@ -65,7 +65,7 @@ struct Subject {
 /// The salt and verifier are keyed digests of the pool and name, so repeated attempts see the
 /// same salt, as they would for a real user; the answer is then "Incorrect username or
 /// password." For pools whose usernames are email/phone, USER_ID_FOR_SRP looks like a UUID.
-fn stand_in(s: &AppState, pool_id: &str, settings: &PoolSettings, username: &str) -> Subject {
+fn stand_in(s: &UserPools, pool_id: &str, settings: &PoolSettings, username: &str) -> Subject {
     let data = format!("{pool_id}\n{}", username.to_lowercase());
     let mut salt = s.sealer.mac(FAKE_PURPOSE, format!("salt\n{data}").as_bytes())[..srp::SALT_LEN].to_vec();
     salt[0] = 1 + salt[0] % 0x7f;
@@ -83,7 +83,7 @@ fn stand_in(s: &AppState, pool_id: &str, settings: &PoolSettings, username: &str
 
 /// InitiateAuth / AdminInitiateAuth with USER_SRP_AUTH, after the flow was allowed.
 pub(super) async fn initiate(
-    s: &AppState,
+    s: &UserPools,
     pool_id: &str,
     settings: &PoolSettings,
     client: &ClientRow,
@@ -143,7 +143,7 @@ pub(super) async fn initiate(
 
 /// Opens SECRET_BLOCK as sent back in PASSWORD_CLAIM_SECRET_BLOCK. Anything that does not
 /// open is a wrong claim, as AWS words it.
-fn open_block(s: &AppState, text: &str) -> Result<(SecretBlock, Vec<u8>), UserPoolError> {
+fn open_block(s: &UserPools, text: &str) -> Result<(SecretBlock, Vec<u8>), UserPoolError> {
     let raw = STANDARD.decode(text.trim()).map_err(|_| incorrect())?;
     let plain = s.sealer.open(BLOCK_PURPOSE, &URL_SAFE_NO_PAD.encode(&raw)).map_err(|_| incorrect())?;
     let block = serde_json::from_slice(&plain).map_err(|_| incorrect())?;
@@ -152,7 +152,7 @@ fn open_block(s: &AppState, text: &str) -> Result<(SecretBlock, Vec<u8>), UserPo
 
 /// RespondToAuthChallenge / AdminRespondToAuthChallenge with PASSWORD_VERIFIER.
 pub(super) async fn respond(
-    s: &AppState,
+    s: &UserPools,
     client: &ClientRow,
     responses: &HashMap<String, String>,
 ) -> Result<InitiateAuthResponse, UserPoolError> {
@@ -217,7 +217,7 @@ pub(super) async fn respond(
 /// Whether `name` (the USERNAME sent with the answer: clients send USER_ID_FOR_SRP, some send
 /// what the user typed, such as an alias) names `user`.
 async fn names_user(
-    s: &AppState,
+    s: &UserPools,
     settings: &PoolSettings,
     name: &str,
     user: &UserRow,
@@ -229,7 +229,7 @@ async fn names_user(
 
 /// After a right claim: the same checks and outcomes (including MFA) as the password flows.
 async fn sign_in(
-    s: &AppState,
+    s: &UserPools,
     settings: &PoolSettings,
     client: &ClientRow,
     user: UserRow,

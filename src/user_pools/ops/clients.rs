@@ -5,15 +5,15 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::pools::{load_pool, next_page};
-use crate::app::AppState;
+use super::pools::load_pool;
 use crate::crypto::ids;
-use crate::storage::StorageError;
+use crate::error::StorageError;
+use crate::user_pools::UserPools;
+use crate::user_pools::constraints;
 use crate::user_pools::error::UserPoolError;
 use crate::user_pools::model::{ClientSettings, PoolSettings};
 use crate::user_pools::store::{CONFLICT_PRIMARY, ClientRow};
-use crate::user_pools::validate;
-use crate::user_pools::wire::{Empty, epoch_seconds, parse_page_token};
+use crate::wire::{Empty, epoch_seconds, next_page, parse_page_token};
 
 pub(crate) const SECRET_PURPOSE: &str = "client-secret";
 
@@ -32,7 +32,7 @@ const AUTH_FLOWS: &[&str] = &[
 ];
 
 /// The client's secret in clear, if it has one.
-pub fn client_secret(s: &AppState, client: &ClientRow) -> Result<Option<String>, UserPoolError> {
+pub fn client_secret(s: &UserPools, client: &ClientRow) -> Result<Option<String>, UserPoolError> {
     client
         .secret_sealed
         .as_deref()
@@ -45,8 +45,8 @@ pub fn client_secret(s: &AppState, client: &ClientRow) -> Result<Option<String>,
 }
 
 /// Loads a client of a pool, or AWS's ResourceNotFoundException.
-pub async fn load_client(s: &AppState, pool_id: &str, client_id: &str) -> Result<ClientRow, UserPoolError> {
-    validate::client_id(client_id)?;
+pub async fn load_client(s: &UserPools, pool_id: &str, client_id: &str) -> Result<ClientRow, UserPoolError> {
+    constraints::client_id(client_id)?;
     s.store.get_client(pool_id, client_id).await?.ok_or_else(|| UserPoolError::client_not_found(client_id))
 }
 
@@ -89,10 +89,10 @@ pub(crate) fn complete(mut c: ClientSettings, pool: &PoolSettings) -> Result<Cli
             }
         }
     }
-    validate::range("AccessTokenValidity", c.access_token_validity, 1, 86400)?;
-    validate::range("IdTokenValidity", c.id_token_validity, 1, 86400)?;
-    validate::range("RefreshTokenValidity", c.refresh_token_validity, 0, 315360000)?;
-    validate::range("AuthSessionValidity", c.auth_session_validity, 3, 15)?;
+    constraints::range("AccessTokenValidity", c.access_token_validity, 1, 86400)?;
+    constraints::range("IdTokenValidity", c.id_token_validity, 1, 86400)?;
+    constraints::range("RefreshTokenValidity", c.refresh_token_validity, 0, 315360000)?;
+    constraints::range("AuthSessionValidity", c.auth_session_validity, 3, 15)?;
     if c.refresh_token_validity.is_none_or(|v| v == 0) {
         c.refresh_token_validity = Some(30);
     }
@@ -122,11 +122,11 @@ fn client_type(client: &ClientRow, settings: &ClientSettings, secret: Option<Str
 
 fn settings_of(client: &ClientRow) -> Result<ClientSettings, UserPoolError> {
     serde_json::from_str(&client.settings)
-        .map_err(|e| UserPoolError::Internal(format!("client settings: {e}")))
+        .map_err(|e| UserPoolError::Internal(crate::error::Internal::because("client settings", e)))
 }
 
 fn encode(settings: &ClientSettings) -> Result<String, UserPoolError> {
-    serde_json::to_string(settings).map_err(|e| UserPoolError::Internal(e.to_string()))
+    serde_json::to_string(settings).map_err(|e| UserPoolError::Internal(crate::error::Internal::source(e)))
 }
 
 #[derive(Debug, Deserialize)]
@@ -150,7 +150,7 @@ pub struct UserPoolClientResponse {
 
 /// <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateUserPoolClient.html>
 pub async fn create_user_pool_client(
-    s: &AppState,
+    s: &UserPools,
     r: CreateUserPoolClientRequest,
 ) -> Result<UserPoolClientResponse, UserPoolError> {
     create_client_with_id(s, r, None).await
@@ -158,11 +158,11 @@ pub async fn create_user_pool_client(
 
 /// CreateUserPoolClient with an optional pinned client id (the seed file's `ClientId`).
 pub async fn create_client_with_id(
-    s: &AppState,
+    s: &UserPools,
     r: CreateUserPoolClientRequest,
     id: Option<String>,
 ) -> Result<UserPoolClientResponse, UserPoolError> {
-    validate::resource_name("ClientName", &r.client_name)?;
+    constraints::resource_name("ClientName", &r.client_name)?;
     let (pool, pool_settings) = load_pool(s, &r.user_pool_id).await?;
     let secret = match (r.generate_secret.unwrap_or(false), r.client_secret) {
         (true, Some(_)) => {
@@ -172,7 +172,7 @@ pub async fn create_client_with_id(
         }
         (true, None) => Some(ids::client_secret()),
         (false, Some(secret)) => {
-            validate::client_secret(&secret)?;
+            constraints::client_secret(&secret)?;
             Some(secret)
         }
         (false, None) => None,
@@ -180,7 +180,7 @@ pub async fn create_client_with_id(
     let settings = complete(r.settings, &pool_settings)?;
     let now = s.clock.now_millis();
     let client_id = id.unwrap_or_else(ids::client_id);
-    validate::client_id(&client_id)?;
+    constraints::client_id(&client_id)?;
     let row = ClientRow {
         client_id,
         user_pool_id: pool.user_pool_id,
@@ -211,7 +211,7 @@ pub struct DescribeUserPoolClientRequest {
 ///
 /// Like AWS, this returns the client secret: SDK users read it here to compute SECRET_HASH.
 pub async fn describe_user_pool_client(
-    s: &AppState,
+    s: &UserPools,
     r: DescribeUserPoolClientRequest,
 ) -> Result<UserPoolClientResponse, UserPoolError> {
     let (pool, _) = load_pool(s, &r.user_pool_id).await?;
@@ -235,13 +235,13 @@ pub struct UpdateUserPoolClientRequest {
 ///
 /// As in AWS, settings left out of the request return to their defaults; the secret stays.
 pub async fn update_user_pool_client(
-    s: &AppState,
+    s: &UserPools,
     r: UpdateUserPoolClientRequest,
 ) -> Result<UserPoolClientResponse, UserPoolError> {
     let (pool, pool_settings) = load_pool(s, &r.user_pool_id).await?;
     let mut client = load_client(s, &pool.user_pool_id, &r.client_id).await?;
     if let Some(name) = r.client_name {
-        validate::resource_name("ClientName", &name)?;
+        constraints::resource_name("ClientName", &name)?;
         client.client_name = name;
     }
     let settings = complete(r.settings, &pool_settings)?;
@@ -251,22 +251,22 @@ pub async fn update_user_pool_client(
         StorageError::NotFound => UserPoolError::client_not_found(&r.client_id),
         e => e.into(),
     })?;
-    s.settings_cache.invalidate_client(&client.client_id);
+    s.cache.invalidate_client(&client.client_id);
     let secret = client_secret(s, &client)?;
     Ok(UserPoolClientResponse { user_pool_client: client_type(&client, &settings, secret) })
 }
 
 /// <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_DeleteUserPoolClient.html>
 pub async fn delete_user_pool_client(
-    s: &AppState,
+    s: &UserPools,
     r: DescribeUserPoolClientRequest,
 ) -> Result<Empty, UserPoolError> {
     let (pool, _) = load_pool(s, &r.user_pool_id).await?;
-    validate::client_id(&r.client_id)?;
+    constraints::client_id(&r.client_id)?;
     if !s.store.delete_client(&pool.user_pool_id, &r.client_id).await? {
         return Err(UserPoolError::client_not_found(&r.client_id));
     }
-    s.settings_cache.invalidate_client(&r.client_id);
+    s.cache.invalidate_client(&r.client_id);
     Ok(Empty {})
 }
 
@@ -298,10 +298,10 @@ pub struct ListUserPoolClientsResponse {
 
 /// <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ListUserPoolClients.html>
 pub async fn list_user_pool_clients(
-    s: &AppState,
+    s: &UserPools,
     r: ListUserPoolClientsRequest,
 ) -> Result<ListUserPoolClientsResponse, UserPoolError> {
-    validate::range("MaxResults", r.max_results, 1, 60)?;
+    constraints::range("MaxResults", r.max_results, 1, 60)?;
     let limit = r.max_results.unwrap_or(60);
     let (pool, _) = load_pool(s, &r.user_pool_id).await?;
     let after = parse_page_token(r.next_token.as_deref())?;

@@ -3,14 +3,15 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::pools::{load_pool, next_page};
-use crate::app::AppState;
-use crate::storage::StorageError;
+use super::pools::load_pool;
+use crate::error::StorageError;
+use crate::user_pools::UserPools;
+use crate::user_pools::constraints;
 use crate::user_pools::error::UserPoolError;
 use crate::user_pools::store::{CONFLICT_PRIMARY, GroupRow};
 use crate::user_pools::users::{attributes_with_sub, require_user};
-use crate::user_pools::validate;
-use crate::user_pools::wire::{Empty, GroupType, UserType, parse_page_token};
+use crate::user_pools::wire::{GroupType, UserType};
+use crate::wire::{Empty, next_page, parse_page_token};
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "PascalCase")]
@@ -46,20 +47,20 @@ fn check_fields(
         ));
     }
     if let Some(arn) = role_arn {
-        validate::arn("RoleArn", arn)?;
+        constraints::arn("RoleArn", arn)?;
     }
-    validate::range("Precedence", precedence, 0, i64::from(i32::MAX))
+    constraints::range("Precedence", precedence, 0, i64::from(i32::MAX))
 }
 
-async fn load_group(s: &AppState, pool_id: &str, name: &str) -> Result<GroupRow, UserPoolError> {
-    validate::group_name(name)?;
+async fn load_group(s: &UserPools, pool_id: &str, name: &str) -> Result<GroupRow, UserPoolError> {
+    constraints::group_name(name)?;
     s.store.get_group(pool_id, name).await?.ok_or_else(UserPoolError::group_not_found)
 }
 
 /// <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateGroup.html>
-pub async fn create_group(s: &AppState, r: CreateGroupRequest) -> Result<GroupResponse, UserPoolError> {
+pub async fn create_group(s: &UserPools, r: CreateGroupRequest) -> Result<GroupResponse, UserPoolError> {
     let (pool, _) = load_pool(s, &r.user_pool_id).await?;
-    validate::group_name(&r.group_name)?;
+    constraints::group_name(&r.group_name)?;
     check_fields(r.description.as_deref(), r.role_arn.as_deref(), r.precedence)?;
     let now = s.clock.now_millis();
     let group = GroupRow {
@@ -86,7 +87,7 @@ pub struct GroupRequest {
 }
 
 /// <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetGroup.html>
-pub async fn get_group(s: &AppState, r: GroupRequest) -> Result<GroupResponse, UserPoolError> {
+pub async fn get_group(s: &UserPools, r: GroupRequest) -> Result<GroupResponse, UserPoolError> {
     let (pool, _) = load_pool(s, &r.user_pool_id).await?;
     Ok(GroupResponse { group: load_group(s, &pool.user_pool_id, &r.group_name).await?.into() })
 }
@@ -94,7 +95,7 @@ pub async fn get_group(s: &AppState, r: GroupRequest) -> Result<GroupResponse, U
 /// <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UpdateGroup.html>
 ///
 /// Members left out of the request keep their values.
-pub async fn update_group(s: &AppState, r: CreateGroupRequest) -> Result<GroupResponse, UserPoolError> {
+pub async fn update_group(s: &UserPools, r: CreateGroupRequest) -> Result<GroupResponse, UserPoolError> {
     let (pool, _) = load_pool(s, &r.user_pool_id).await?;
     let mut group = load_group(s, &pool.user_pool_id, &r.group_name).await?;
     check_fields(r.description.as_deref(), r.role_arn.as_deref(), r.precedence)?;
@@ -116,9 +117,9 @@ pub async fn update_group(s: &AppState, r: CreateGroupRequest) -> Result<GroupRe
 }
 
 /// <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_DeleteGroup.html>
-pub async fn delete_group(s: &AppState, r: GroupRequest) -> Result<Empty, UserPoolError> {
+pub async fn delete_group(s: &UserPools, r: GroupRequest) -> Result<Empty, UserPoolError> {
     let (pool, _) = load_pool(s, &r.user_pool_id).await?;
-    validate::group_name(&r.group_name)?;
+    constraints::group_name(&r.group_name)?;
     if !s.store.delete_group(&pool.user_pool_id, &r.group_name).await? {
         return Err(UserPoolError::group_not_found());
     }
@@ -145,12 +146,12 @@ pub struct ListGroupsResponse {
 
 /// `Limit` 0–60; 0 or absent means the maximum.
 fn page_limit(limit: Option<i64>) -> Result<i64, UserPoolError> {
-    validate::range("Limit", limit, 0, 60)?;
+    constraints::range("Limit", limit, 0, 60)?;
     Ok(limit.filter(|n| *n > 0).unwrap_or(60))
 }
 
 /// <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ListGroups.html>
-pub async fn list_groups(s: &AppState, r: ListGroupsRequest) -> Result<ListGroupsResponse, UserPoolError> {
+pub async fn list_groups(s: &UserPools, r: ListGroupsRequest) -> Result<ListGroupsResponse, UserPoolError> {
     let limit = page_limit(r.limit)?;
     let (pool, _) = load_pool(s, &r.user_pool_id).await?;
     let after = parse_page_token(r.next_token.as_deref())?;
@@ -168,9 +169,9 @@ pub struct MembershipRequest {
 }
 
 /// <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminAddUserToGroup.html>
-pub async fn admin_add_user_to_group(s: &AppState, r: MembershipRequest) -> Result<Empty, UserPoolError> {
+pub async fn admin_add_user_to_group(s: &UserPools, r: MembershipRequest) -> Result<Empty, UserPoolError> {
     let (pool, settings) = load_pool(s, &r.user_pool_id).await?;
-    validate::username(&r.username)?;
+    constraints::username(&r.username)?;
     let group = load_group(s, &pool.user_pool_id, &r.group_name).await?;
     let user = require_user(s, &pool.user_pool_id, &settings, &r.username).await?;
     s.store
@@ -181,11 +182,11 @@ pub async fn admin_add_user_to_group(s: &AppState, r: MembershipRequest) -> Resu
 
 /// <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminRemoveUserFromGroup.html>
 pub async fn admin_remove_user_from_group(
-    s: &AppState,
+    s: &UserPools,
     r: MembershipRequest,
 ) -> Result<Empty, UserPoolError> {
     let (pool, settings) = load_pool(s, &r.user_pool_id).await?;
-    validate::username(&r.username)?;
+    constraints::username(&r.username)?;
     let group = load_group(s, &pool.user_pool_id, &r.group_name).await?;
     let user = require_user(s, &pool.user_pool_id, &settings, &r.username).await?;
     s.store.remove_member(&pool.user_pool_id, &group.group_name, &user.username_key).await?;
@@ -205,12 +206,12 @@ pub struct AdminListGroupsForUserRequest {
 
 /// <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminListGroupsForUser.html>
 pub async fn admin_list_groups_for_user(
-    s: &AppState,
+    s: &UserPools,
     r: AdminListGroupsForUserRequest,
 ) -> Result<ListGroupsResponse, UserPoolError> {
     let limit = page_limit(r.limit)?;
     let (pool, settings) = load_pool(s, &r.user_pool_id).await?;
-    validate::username(&r.username)?;
+    constraints::username(&r.username)?;
     let user = require_user(s, &pool.user_pool_id, &settings, &r.username).await?;
     let after = parse_page_token(r.next_token.as_deref())?;
     let mut rows = s
@@ -242,7 +243,7 @@ pub struct ListUsersInGroupResponse {
 
 /// <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ListUsersInGroup.html>
 pub async fn list_users_in_group(
-    s: &AppState,
+    s: &UserPools,
     r: ListUsersInGroupRequest,
 ) -> Result<ListUsersInGroupResponse, UserPoolError> {
     let limit = page_limit(r.limit)?;

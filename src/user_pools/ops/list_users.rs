@@ -4,13 +4,14 @@
 use serde::{Deserialize, Serialize};
 
 use super::pools::load_pool;
-use crate::app::AppState;
+use crate::user_pools::UserPools;
+use crate::user_pools::constraints;
 use crate::user_pools::error::UserPoolError;
 use crate::user_pools::model::Attribute;
 use crate::user_pools::store::UserRow;
 use crate::user_pools::users::attributes_with_sub;
-use crate::user_pools::validate;
-use crate::user_pools::wire::{UserType, page_token, parse_page_token};
+use crate::user_pools::wire::UserType;
+use crate::wire::{page_token, parse_page_token};
 
 /// The attributes AWS lets ListUsers filter on.
 const SEARCHABLE: &[&str] = &[
@@ -116,8 +117,8 @@ pub struct ListUsersResponse {
 const SCAN_BATCH: i64 = 200;
 
 /// <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ListUsers.html>
-pub async fn list_users(s: &AppState, r: ListUsersRequest) -> Result<ListUsersResponse, UserPoolError> {
-    validate::range("Limit", r.limit, 0, 60)?;
+pub async fn list_users(s: &UserPools, r: ListUsersRequest) -> Result<ListUsersResponse, UserPoolError> {
+    constraints::range("Limit", r.limit, 0, 60)?;
     let limit = match r.limit {
         Some(n) if n > 0 => n as usize,
         _ => 60,

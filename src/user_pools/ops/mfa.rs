@@ -20,17 +20,17 @@ use super::auth::{
     seal_session, spend_session, tokens_response,
 };
 use super::pools::load_pool;
-use crate::app::AppState;
 use crate::crypto::totp;
-use crate::storage::StorageError;
+use crate::error::StorageError;
+use crate::user_pools::UserPools;
 use crate::user_pools::codes;
 use crate::user_pools::error::UserPoolError;
-use crate::user_pools::messages::{self, kind};
 use crate::user_pools::model::{PoolSettings, status};
+use crate::user_pools::outbox::{self, kind};
 use crate::user_pools::store::{ClientRow, UserRow};
 use crate::user_pools::tokens::{self, verify_access_token};
 use crate::user_pools::users::parse_attributes;
-use crate::user_pools::wire::Empty;
+use crate::wire::Empty;
 
 pub const SOFTWARE_TOKEN_MFA: &str = "SOFTWARE_TOKEN_MFA";
 pub const SMS_MFA: &str = "SMS_MFA";
@@ -121,7 +121,7 @@ fn usable_factors(settings: &PoolSettings, user: &UserRow) -> Result<Vec<&'stati
 /// After a right password or SRP claim: tokens, or the MFA challenge the pool and the user's
 /// factors call for.
 pub(super) async fn after_first_factor(
-    s: &AppState,
+    s: &UserPools,
     settings: &PoolSettings,
     client: &ClientRow,
     user: &UserRow,
@@ -157,7 +157,7 @@ fn json_list(factors: &[&str]) -> String {
 }
 
 fn challenge_response(
-    s: &AppState,
+    s: &UserPools,
     client: &ClientRow,
     user: &UserRow,
     name: &str,
@@ -173,7 +173,7 @@ fn challenge_response(
 }
 
 fn setup_challenge(
-    s: &AppState,
+    s: &UserPools,
     client: &ClientRow,
     user: &UserRow,
     offered: &[&str],
@@ -183,7 +183,7 @@ fn setup_challenge(
 }
 
 fn choice(
-    s: &AppState,
+    s: &UserPools,
     client: &ClientRow,
     user: &UserRow,
     factors: &[&str],
@@ -198,7 +198,7 @@ fn code_purpose(factor: &str) -> String {
 
 /// The challenge of one factor; for SMS and email, a fresh code goes to the outbox.
 async fn challenge(
-    s: &AppState,
+    s: &UserPools,
     client: &ClientRow,
     user: &UserRow,
     factor: &str,
@@ -209,7 +209,7 @@ async fn challenge(
         let (attribute, message_kind) =
             if factor == SMS_MFA { ("phone_number", kind::SMS_MFA) } else { ("email", kind::EMAIL_OTP) };
         let code = codes::issue(s, user, &code_purpose(factor), CODE_VALIDITY_SECS).await?;
-        let delivery = messages::send_code(s, user, attribute, &destination, message_kind, &code).await?;
+        let delivery = outbox::send_code(s, user, attribute, &destination, message_kind, &code).await?;
         parameters.insert("CODE_DELIVERY_DELIVERY_MEDIUM".into(), delivery.delivery_medium);
         parameters.insert("CODE_DELIVERY_DESTINATION".into(), delivery.destination);
     }
@@ -224,22 +224,22 @@ fn wrong_code() -> UserPoolError {
     UserPoolError::MfaCodeMismatch("Invalid code or auth state for the user.".into())
 }
 
-fn internal(e: impl std::fmt::Display) -> UserPoolError {
-    UserPoolError::Internal(e.to_string())
+fn internal(what: &str) -> UserPoolError {
+    UserPoolError::Internal(what.into())
 }
 
-fn seal_secret(s: &AppState, secret: &str) -> String {
+fn seal_secret(s: &UserPools, secret: &str) -> String {
     s.sealer.seal(TOTP_PURPOSE, secret.as_bytes())
 }
 
-fn open_secret(s: &AppState, sealed: &str) -> Result<String, UserPoolError> {
+fn open_secret(s: &UserPools, sealed: &str) -> Result<String, UserPoolError> {
     let plain =
         s.sealer.open(TOTP_PURPOSE, sealed).map_err(|_| internal("stored TOTP secret does not open"))?;
-    String::from_utf8(plain).map_err(internal)
+    String::from_utf8(plain).map_err(|e| UserPoolError::Internal(crate::error::Internal::source(e)))
 }
 
 /// Checks a sign-in TOTP code and uses its step up.
-async fn check_totp(s: &AppState, user: &UserRow, code: &str) -> Result<(), UserPoolError> {
+async fn check_totp(s: &UserPools, user: &UserRow, code: &str) -> Result<(), UserPoolError> {
     let sealed = user.totp_secret_sealed.as_deref().ok_or_else(wrong_totp)?;
     let secret = open_secret(s, sealed)?;
     let step = totp::verify(&secret, code, s.clock.now_secs(), user.totp_last_step).ok_or_else(wrong_totp)?;
@@ -252,7 +252,7 @@ async fn check_totp(s: &AppState, user: &UserRow, code: &str) -> Result<(), User
 
 /// RespondToAuthChallenge / AdminRespondToAuthChallenge with an MFA challenge.
 pub(super) async fn respond(
-    s: &AppState,
+    s: &UserPools,
     client: &ClientRow,
     challenge_name: &str,
     session: Option<&str>,
@@ -305,7 +305,7 @@ pub(super) async fn respond(
 /// For AssociateSoftwareToken / VerifySoftwareToken with a Session: opens a session of one of
 /// the `stages`, uses it up, and loads its client and user.
 async fn setup_session(
-    s: &AppState,
+    s: &UserPools,
     sealed: &str,
     stages: &[&str],
 ) -> Result<(ClientRow, UserRow), UserPoolError> {
@@ -323,7 +323,7 @@ async fn setup_session(
 }
 
 /// The user behind an access token, as the self-service MFA operations see it.
-async fn token_user(s: &AppState, token: &str) -> Result<UserRow, UserPoolError> {
+async fn token_user(s: &UserPools, token: &str) -> Result<UserRow, UserPoolError> {
     let caller = verify_access_token(s, token).await?;
     if caller.user.status == status::RESET_REQUIRED {
         return Err(UserPoolError::PasswordResetRequired);
@@ -331,7 +331,7 @@ async fn token_user(s: &AppState, token: &str) -> Result<UserRow, UserPoolError>
     Ok(caller.user)
 }
 
-async fn save(s: &AppState, user: &mut UserRow) -> Result<(), UserPoolError> {
+async fn save(s: &UserPools, user: &mut UserRow) -> Result<(), UserPoolError> {
     user.updated_at = s.clock.now_millis();
     s.store.set_user_mfa(user).await.map_err(|e| match e {
         StorageError::NotFound => UserPoolError::UserNotFound,
@@ -365,7 +365,7 @@ pub struct AssociateSoftwareTokenResponse {
 /// A new secret replaces any earlier unverified one; a verified token keeps working until
 /// the new one is verified.
 pub async fn associate_software_token(
-    s: &AppState,
+    s: &UserPools,
     r: AssociateSoftwareTokenRequest,
 ) -> Result<AssociateSoftwareTokenResponse, UserPoolError> {
     let secret = totp::generate_secret();
@@ -404,7 +404,7 @@ pub struct VerifySoftwareTokenResponse {
 }
 
 /// Verifies the associated secret with a code and makes it the user's software token.
-fn verify_pending(s: &AppState, user: &mut UserRow, code: &str) -> Result<(), UserPoolError> {
+fn verify_pending(s: &UserPools, user: &mut UserRow, code: &str) -> Result<(), UserPoolError> {
     let sealed = user.totp_pending_sealed.clone().ok_or_else(|| {
         UserPoolError::SoftwareTokenMfaNotFound(
             "Software Token MFA has not been associated with the user.".into(),
@@ -421,7 +421,9 @@ fn verify_pending(s: &AppState, user: &mut UserRow, code: &str) -> Result<(), Us
     if !m.enabled.iter().any(|f| f == SOFTWARE_TOKEN_MFA) {
         m.enabled.push(SOFTWARE_TOKEN_MFA.into());
     }
-    user.mfa_settings = Some(serde_json::to_string(&m).map_err(internal)?);
+    user.mfa_settings = Some(
+        serde_json::to_string(&m).map_err(|e| UserPoolError::Internal(crate::error::Internal::source(e)))?,
+    );
     Ok(())
 }
 
@@ -429,7 +431,7 @@ fn verify_pending(s: &AppState, user: &mut UserRow, code: &str) -> Result<(), Us
 ///
 /// A verified token is enabled for the user (not preferred; SetUserMFAPreference does that).
 pub async fn verify_software_token(
-    s: &AppState,
+    s: &UserPools,
     r: VerifySoftwareTokenRequest,
 ) -> Result<VerifySoftwareTokenResponse, UserPoolError> {
     // SoftwareTokenMFAUserCodeType: sensitive, so AWS does not echo the value.
@@ -481,7 +483,7 @@ pub struct FactorSettings {
 
 /// Applies SetUserMFAPreference / AdminSetUserMFAPreference to `user` and saves it.
 async fn set_preferences(
-    s: &AppState,
+    s: &UserPools,
     user: &mut UserRow,
     sms: Option<FactorSettings>,
     software_token: Option<FactorSettings>,
@@ -510,7 +512,9 @@ async fn set_preferences(
             m.preferred = None;
         }
     }
-    user.mfa_settings = Some(serde_json::to_string(&m).map_err(internal)?);
+    user.mfa_settings = Some(
+        serde_json::to_string(&m).map_err(|e| UserPoolError::Internal(crate::error::Internal::source(e)))?,
+    );
     save(s, user).await
 }
 
@@ -530,7 +534,7 @@ pub struct SetUserMfaPreferenceRequest {
 
 /// <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SetUserMFAPreference.html>
 pub async fn set_user_mfa_preference(
-    s: &AppState,
+    s: &UserPools,
     r: SetUserMfaPreferenceRequest,
 ) -> Result<Empty, UserPoolError> {
     let mut user = token_user(s, &r.access_token).await?;
@@ -556,7 +560,7 @@ pub struct AdminSetUserMfaPreferenceRequest {
 
 /// <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminSetUserMFAPreference.html>
 pub async fn admin_set_user_mfa_preference(
-    s: &AppState,
+    s: &UserPools,
     r: AdminSetUserMfaPreferenceRequest,
 ) -> Result<Empty, UserPoolError> {
     let (_, mut user) = pool_and_user(s, &r.user_pool_id, &r.username).await?;
@@ -608,7 +612,7 @@ fn mfa_config(settings: &PoolSettings) -> UserPoolMfaConfig {
 /// AWS deviation: members left out keep their current value, and EmailMfaConfiguration does
 /// not require a DEVELOPER email configuration or the Essentials tier.
 pub async fn set_user_pool_mfa_config(
-    s: &AppState,
+    s: &UserPools,
     r: SetUserPoolMfaConfigRequest,
 ) -> Result<UserPoolMfaConfig, UserPoolError> {
     let (mut pool, mut settings) = load_pool(s, &r.user_pool_id).await?;
@@ -636,13 +640,14 @@ pub async fn set_user_pool_mfa_config(
             "Invalid MFA configuration given, can't turn on MFA without any enabled MFA factor.".into(),
         ));
     }
-    pool.settings = serde_json::to_string(&settings).map_err(internal)?;
+    pool.settings = serde_json::to_string(&settings)
+        .map_err(|e| UserPoolError::Internal(crate::error::Internal::source(e)))?;
     pool.updated_at = s.clock.now_millis();
     s.store.update_pool(&pool).await.map_err(|e| match e {
         StorageError::NotFound => UserPoolError::pool_not_found(&r.user_pool_id),
         e => e.into(),
     })?;
-    s.settings_cache.invalidate_pool(&pool.user_pool_id);
+    s.cache.invalidate_pool(&pool.user_pool_id);
     Ok(mfa_config(&settings))
 }
 
@@ -654,7 +659,7 @@ pub struct GetUserPoolMfaConfigRequest {
 
 /// <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetUserPoolMfaConfig.html>
 pub async fn get_user_pool_mfa_config(
-    s: &AppState,
+    s: &UserPools,
     r: GetUserPoolMfaConfigRequest,
 ) -> Result<UserPoolMfaConfig, UserPoolError> {
     let (_, settings) = load_pool(s, &r.user_pool_id).await?;

@@ -4,33 +4,33 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::app::AppState;
 use crate::crypto::ids;
-use crate::storage::StorageError;
+use crate::error::StorageError;
+use crate::user_pools::UserPools;
+use crate::user_pools::constraints;
 use crate::user_pools::error::UserPoolError;
 use crate::user_pools::model::{
     AdminCreateUserConfig, PasswordPolicy, Policies, PoolSettings, SchemaAttribute, standard_schema,
 };
 use crate::user_pools::store::{CONFLICT_PRIMARY, PoolRow};
-use crate::user_pools::validate;
-use crate::user_pools::wire::{Empty, epoch_seconds, page_token, parse_page_token};
+use crate::wire::{Empty, epoch_seconds, next_page, parse_page_token};
 
 /// Loads a pool and its settings, or AWS's ResourceNotFoundException.
-pub async fn load_pool(s: &AppState, id: &str) -> Result<(PoolRow, PoolSettings), UserPoolError> {
-    validate::user_pool_id(id)?;
+pub async fn load_pool(s: &UserPools, id: &str) -> Result<(PoolRow, PoolSettings), UserPoolError> {
+    constraints::user_pool_id(id)?;
     let now = s.clock.now_millis();
-    if let Some(cached) = s.settings_cache.pool(id, now) {
+    if let Some(cached) = s.cache.pools.get(id, now) {
         return Ok((cached.0.clone(), cached.1.clone()));
     }
     let pool = s.store.get_pool(id).await?.ok_or_else(|| UserPoolError::pool_not_found(id))?;
     let settings: PoolSettings = serde_json::from_str(&pool.settings)
-        .map_err(|e| UserPoolError::Internal(format!("pool settings: {e}")))?;
-    s.settings_cache.put_pool(id, now, std::sync::Arc::new((pool.clone(), settings.clone())));
+        .map_err(|e| UserPoolError::Internal(crate::error::Internal::because("pool settings", e)))?;
+    s.cache.pools.put(id.to_string(), now, std::sync::Arc::new((pool.clone(), settings.clone())));
     Ok((pool, settings))
 }
 
 fn encode(settings: &PoolSettings) -> Result<String, UserPoolError> {
-    serde_json::to_string(settings).map_err(|e| UserPoolError::Internal(e.to_string()))
+    serde_json::to_string(settings).map_err(|e| UserPoolError::Internal(crate::error::Internal::source(e)))
 }
 
 #[derive(Debug, Deserialize)]
@@ -89,8 +89,8 @@ fn apply_defaults(settings: &mut PoolSettings) -> Result<(), UserPoolError> {
         Some(mut p) => {
             p.minimum_length.get_or_insert(8);
             p.temporary_password_validity_days.get_or_insert(7);
-            validate::range("MinimumLength", p.minimum_length, 6, 99)?;
-            validate::range("TemporaryPasswordValidityDays", p.temporary_password_validity_days, 0, 365)?;
+            constraints::range("MinimumLength", p.minimum_length, 6, 99)?;
+            constraints::range("TemporaryPasswordValidityDays", p.temporary_password_validity_days, 0, 365)?;
             p
         }
         None => PasswordPolicy::aws_default(),
@@ -203,7 +203,7 @@ fn add_schema(
 }
 
 /// Builds `UserPoolType` from the row and its settings.
-fn user_pool_type(s: &AppState, pool: &PoolRow, settings: &PoolSettings, estimated_users: i64) -> Value {
+fn user_pool_type(s: &UserPools, pool: &PoolRow, settings: &PoolSettings, estimated_users: i64) -> Value {
     let mut v = match serde_json::to_value(settings) {
         Ok(Value::Object(map)) => map,
         _ => Map::new(),
@@ -221,13 +221,13 @@ fn user_pool_type(s: &AppState, pool: &PoolRow, settings: &PoolSettings, estimat
     Value::Object(v)
 }
 
-pub fn arn(s: &AppState, id: &str) -> String {
+pub fn arn(s: &UserPools, id: &str) -> String {
     format!("arn:aws:cognito-idp:{}:{}:userpool/{id}", s.region(), s.account_id())
 }
 
 /// <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateUserPool.html>
 pub async fn create_user_pool(
-    s: &AppState,
+    s: &UserPools,
     r: CreateUserPoolRequest,
 ) -> Result<CreateUserPoolResponse, UserPoolError> {
     create_pool_with_id(s, r, None).await
@@ -235,18 +235,18 @@ pub async fn create_user_pool(
 
 /// CreateUserPool with an optional pinned id (the seed file's `Id`).
 pub async fn create_pool_with_id(
-    s: &AppState,
+    s: &UserPools,
     r: CreateUserPoolRequest,
     id: Option<String>,
 ) -> Result<CreateUserPoolResponse, UserPoolError> {
-    validate::resource_name("PoolName", &r.pool_name)?;
+    constraints::resource_name("PoolName", &r.pool_name)?;
     let settings = complete_settings(r.settings, r.schema)?;
     let now = s.clock.now_millis();
     let pinned = id.is_some();
     let mut attempts = 0;
     loop {
         let user_pool_id = id.clone().unwrap_or_else(|| ids::user_pool_id(s.region()));
-        validate::user_pool_id(&user_pool_id)?;
+        constraints::user_pool_id(&user_pool_id)?;
         let row = PoolRow {
             user_pool_id,
             name: r.pool_name.clone(),
@@ -256,10 +256,7 @@ pub async fn create_pool_with_id(
         };
         match s.store.insert_pool(&row).await {
             Ok(()) => {
-                let key = crate::keys::generate_blocking(&row.user_pool_id, &s.sealer, now)
-                    .await
-                    .map_err(|e| UserPoolError::Internal(e.to_string()))?;
-                s.store.insert_signing_key(&key).await?;
+                s.keys.create_first(&row.user_pool_id).await?;
                 tracing::info!(user_pool.id = %row.user_pool_id, "user pool created");
                 return Ok(CreateUserPoolResponse { user_pool: user_pool_type(s, &row, &settings, 0) });
             }
@@ -290,7 +287,7 @@ pub struct DescribeUserPoolResponse {
 
 /// <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_DescribeUserPool.html>
 pub async fn describe_user_pool(
-    s: &AppState,
+    s: &UserPools,
     r: DescribeUserPoolRequest,
 ) -> Result<DescribeUserPoolResponse, UserPoolError> {
     let (pool, settings) = load_pool(s, &r.user_pool_id).await?;
@@ -312,10 +309,10 @@ pub struct UpdateUserPoolRequest {
 ///
 /// As in AWS, members left out of the request go back to their defaults; what cannot change
 /// after creation (schema, username and alias attributes, case sensitivity) is kept.
-pub async fn update_user_pool(s: &AppState, r: UpdateUserPoolRequest) -> Result<Empty, UserPoolError> {
+pub async fn update_user_pool(s: &UserPools, r: UpdateUserPoolRequest) -> Result<Empty, UserPoolError> {
     let (mut pool, old) = load_pool(s, &r.user_pool_id).await?;
     if let Some(name) = &r.pool_name {
-        validate::resource_name("PoolName", name)?;
+        constraints::resource_name("PoolName", name)?;
         pool.name = name.clone();
     }
     let mut settings = r.settings;
@@ -334,7 +331,7 @@ pub async fn update_user_pool(s: &AppState, r: UpdateUserPoolRequest) -> Result<
         StorageError::NotFound => UserPoolError::pool_not_found(&r.user_pool_id),
         e => e.into(),
     })?;
-    s.settings_cache.invalidate_pool(&pool.user_pool_id);
+    s.cache.invalidate_pool(&pool.user_pool_id);
     Ok(Empty {})
 }
 
@@ -345,7 +342,7 @@ pub struct DeleteUserPoolRequest {
 }
 
 /// <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_DeleteUserPool.html>
-pub async fn delete_user_pool(s: &AppState, r: DeleteUserPoolRequest) -> Result<Empty, UserPoolError> {
+pub async fn delete_user_pool(s: &UserPools, r: DeleteUserPoolRequest) -> Result<Empty, UserPoolError> {
     let (pool, settings) = load_pool(s, &r.user_pool_id).await?;
     if settings.deletion_protection.as_deref() == Some("ACTIVE") {
         return Err(UserPoolError::InvalidParameter(
@@ -356,7 +353,7 @@ pub async fn delete_user_pool(s: &AppState, r: DeleteUserPoolRequest) -> Result<
         return Err(UserPoolError::pool_not_found(&pool.user_pool_id));
     }
     s.keys.invalidate(&pool.user_pool_id);
-    s.settings_cache.invalidate_pool(&pool.user_pool_id);
+    s.cache.invalidate_pool(&pool.user_pool_id);
     tracing::info!(user_pool.id = %pool.user_pool_id, "user pool deleted");
     Ok(Empty {})
 }
@@ -390,10 +387,10 @@ pub struct ListUserPoolsResponse {
 
 /// <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ListUserPools.html>
 pub async fn list_user_pools(
-    s: &AppState,
+    s: &UserPools,
     r: ListUserPoolsRequest,
 ) -> Result<ListUserPoolsResponse, UserPoolError> {
-    validate::range("MaxResults", Some(r.max_results), 1, 60)?;
+    constraints::range("MaxResults", Some(r.max_results), 1, 60)?;
     let after = parse_page_token(r.next_token.as_deref())?;
     let mut rows = s.store.list_pools(after.as_deref(), r.max_results + 1).await?;
     let next_token = next_page(&mut rows, r.max_results, |p| &p.user_pool_id);
@@ -413,17 +410,6 @@ pub async fn list_user_pools(
     Ok(ListUserPoolsResponse { user_pools, next_token })
 }
 
-/// Given `limit + 1` rows, trims to `limit` and returns the token for the next page.
-pub fn next_page<T>(rows: &mut Vec<T>, limit: i64, key: impl Fn(&T) -> &String) -> Option<String> {
-    let limit = limit.max(0) as usize;
-    if rows.len() > limit {
-        rows.truncate(limit);
-        rows.last().map(|r| page_token(key(r)))
-    } else {
-        None
-    }
-}
-
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct AddCustomAttributesRequest {
@@ -433,10 +419,10 @@ pub struct AddCustomAttributesRequest {
 
 /// <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AddCustomAttributes.html>
 pub async fn add_custom_attributes(
-    s: &AppState,
+    s: &UserPools,
     r: AddCustomAttributesRequest,
 ) -> Result<Empty, UserPoolError> {
-    validate::range("CustomAttributes", Some(r.custom_attributes.len() as i64), 1, 25).map_err(|_| {
+    constraints::range("CustomAttributes", Some(r.custom_attributes.len() as i64), 1, 25).map_err(|_| {
         UserPoolError::validation(
             "CustomAttributes",
             None,
@@ -448,6 +434,6 @@ pub async fn add_custom_attributes(
     pool.settings = encode(&settings)?;
     pool.updated_at = s.clock.now_millis();
     s.store.update_pool(&pool).await?;
-    s.settings_cache.invalidate_pool(&pool.user_pool_id);
+    s.cache.invalidate_pool(&pool.user_pool_id);
     Ok(Empty {})
 }

@@ -7,17 +7,17 @@ use subtle::ConstantTimeEq;
 
 use super::clients::client_secret;
 use super::pools::load_pool;
-use crate::app::AppState;
+use crate::user_pools::UserPools;
+use crate::user_pools::constraints;
 use crate::user_pools::error::UserPoolError;
 use crate::user_pools::ops::auth::load_client_by_id;
 use crate::user_pools::store::UserRow;
 use crate::user_pools::tokens::{client_settings, hash_refresh_token, verify_access_token};
 use crate::user_pools::users::{alias_keys, parse_attributes, require_user};
-use crate::user_pools::validate;
-use crate::user_pools::wire::Empty;
+use crate::wire::Empty;
 
 /// Revokes every refresh token of the user and refuses tokens issued before now.
-async fn sign_out_everywhere(s: &AppState, mut user: UserRow) -> Result<(), UserPoolError> {
+async fn sign_out_everywhere(s: &UserPools, mut user: UserRow) -> Result<(), UserPoolError> {
     let now = s.clock.now_millis();
     s.store.revoke_user_refresh_tokens(&user.user_pool_id, &user.username_key, now).await?;
     user.tokens_valid_after = now.div_euclid(1000);
@@ -35,7 +35,7 @@ pub struct GlobalSignOutRequest {
 }
 
 /// <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GlobalSignOut.html>
-pub async fn global_sign_out(s: &AppState, r: GlobalSignOutRequest) -> Result<Empty, UserPoolError> {
+pub async fn global_sign_out(s: &UserPools, r: GlobalSignOutRequest) -> Result<Empty, UserPoolError> {
     let caller = verify_access_token(s, &r.access_token).await?;
     sign_out_everywhere(s, caller.user).await?;
     Ok(Empty {})
@@ -50,11 +50,11 @@ pub struct AdminUserGlobalSignOutRequest {
 
 /// <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminUserGlobalSignOut.html>
 pub async fn admin_user_global_sign_out(
-    s: &AppState,
+    s: &UserPools,
     r: AdminUserGlobalSignOutRequest,
 ) -> Result<Empty, UserPoolError> {
     let (pool, settings) = load_pool(s, &r.user_pool_id).await?;
-    validate::username(&r.username)?;
+    constraints::username(&r.username)?;
     let user = require_user(s, &pool.user_pool_id, &settings, &r.username).await?;
     sign_out_everywhere(s, user).await?;
     Ok(Empty {})
@@ -72,7 +72,7 @@ pub struct RevokeTokenRequest {
 }
 
 /// <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_RevokeToken.html>
-pub async fn revoke_token(s: &AppState, r: RevokeTokenRequest) -> Result<Empty, UserPoolError> {
+pub async fn revoke_token(s: &UserPools, r: RevokeTokenRequest) -> Result<Empty, UserPoolError> {
     let client = load_client_by_id(s, &r.client_id).await?;
     if client_settings(&client)?.enable_token_revocation == Some(false) {
         return Err(UserPoolError::UnsupportedOperation(

@@ -13,13 +13,14 @@ use serde_json::Value;
 use super::admin_users::resolve_username;
 use super::auth::{check_secret_hash, hides_existence, load_client_by_id};
 use super::pools::load_pool;
-use crate::app::AppState;
 use crate::crypto::ids;
-use crate::storage::StorageError;
+use crate::error::StorageError;
+use crate::user_pools::UserPools;
 use crate::user_pools::codes;
+use crate::user_pools::constraints;
 use crate::user_pools::error::UserPoolError;
-use crate::user_pools::messages::{self, CodeDeliveryDetails, code_destination, kind, mask};
 use crate::user_pools::model::{Attribute, PoolSettings, status};
+use crate::user_pools::outbox::{self, CodeDeliveryDetails, code_destination, kind, mask};
 use crate::user_pools::password::check_policy;
 use crate::user_pools::store::{CONFLICT_ALIAS, CONFLICT_PRIMARY, ClientRow, UserRow};
 use crate::user_pools::tokens::client_settings;
@@ -27,8 +28,7 @@ use crate::user_pools::users::{
     alias_keys, check_attributes, check_required, conflict_error, encode_attributes, is_email, is_phone,
     parse_attributes, require_user, set_attribute, set_password, username_key,
 };
-use crate::user_pools::validate;
-use crate::user_pools::wire::Empty;
+use crate::wire::Empty;
 
 /// The attribute that records whether `attribute` (`email` or `phone_number`) is verified.
 pub(crate) fn verified_flag(attribute: &str) -> Option<&'static str> {
@@ -139,7 +139,7 @@ pub(crate) fn alias_taken(settings: &PoolSettings, e: StorageError) -> UserPoolE
 /// Fails with AliasExistsException if another user holds an alias `attributes` would give
 /// `user`. Checked before a code is used up, so the user can retry after fixing it.
 pub(crate) async fn ensure_aliases_free(
-    s: &AppState,
+    s: &UserPools,
     settings: &PoolSettings,
     user: &UserRow,
     attributes: &[Attribute],
@@ -156,7 +156,7 @@ pub(crate) async fn ensure_aliases_free(
 
 /// Saves a changed user with `attributes` and its recomputed aliases.
 pub(crate) async fn save(
-    s: &AppState,
+    s: &UserPools,
     settings: &PoolSettings,
     mut user: UserRow,
     attributes: &[Attribute],
@@ -172,7 +172,7 @@ pub(crate) async fn save(
 
 /// The client a public operation names, with its pool.
 async fn client_and_pool(
-    s: &AppState,
+    s: &UserPools,
     client_id: &str,
 ) -> Result<(ClientRow, String, PoolSettings), UserPoolError> {
     let client = load_client_by_id(s, client_id).await?;
@@ -183,14 +183,14 @@ async fn client_and_pool(
 /// Finds the user a public operation names and checks SECRET_HASH against the name the
 /// caller typed or the stored username.
 async fn named_user(
-    s: &AppState,
+    s: &UserPools,
     client: &ClientRow,
     pool_id: &str,
     settings: &PoolSettings,
     username: &str,
     secret_hash: Option<&str>,
 ) -> Result<Option<UserRow>, UserPoolError> {
-    validate::username(username)?;
+    constraints::username(username)?;
     super::auth::find_for_client(s, client, pool_id, settings, username, secret_hash).await
 }
 
@@ -229,15 +229,15 @@ pub struct SignUpResponse {
 ///
 /// The user starts UNCONFIRMED. When the pool auto-verifies an address the user gave, a
 /// code goes there; otherwise the user stays unconfirmed until an operator confirms them.
-pub async fn sign_up(s: &AppState, r: SignUpRequest) -> Result<SignUpResponse, UserPoolError> {
+pub async fn sign_up(s: &UserPools, r: SignUpRequest) -> Result<SignUpResponse, UserPoolError> {
     let (client, pool_id, settings) = client_and_pool(s, &r.client_id).await?;
-    validate::username(&r.username)?;
+    constraints::username(&r.username)?;
     // AWS deviation: the model makes Password optional for passwordless (choice-based)
     // sign-in, which is not implemented; without it we answer as AWS did before that.
     let Some(password) = r.password.as_deref() else {
         return Err(UserPoolError::validation("Password", None, "Member must not be null"));
     };
-    validate::password("Password", password)?;
+    constraints::password("Password", password)?;
     check_secret_hash(s, &client, &[&r.username], r.secret_hash.as_deref())?;
     if settings.admin_create_user_config.as_ref().and_then(|c| c.allow_admin_create_user_only) == Some(true) {
         return Err(UserPoolError::NotAuthorized("SignUp is not permitted for this user pool".into()));
@@ -278,7 +278,7 @@ pub async fn sign_up(s: &AppState, r: SignUpRequest) -> Result<SignUpResponse, U
     let code_delivery_details = match verification_target(&settings, &attributes) {
         Some((attribute, destination)) => {
             let code = codes::issue(s, &user, codes::SIGN_UP, codes::SIGN_UP_VALIDITY_SECS).await?;
-            Some(messages::send_code(s, &user, &attribute, &destination, kind::SIGN_UP, &code).await?)
+            Some(outbox::send_code(s, &user, &attribute, &destination, kind::SIGN_UP, &code).await?)
         }
         None => None,
     };
@@ -313,7 +313,7 @@ fn cannot_confirm(user: &UserRow) -> UserPoolError {
 /// <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ConfirmSignUp.html>
 ///
 /// A right code confirms the user and marks the address it went to verified.
-pub async fn confirm_sign_up(s: &AppState, r: ConfirmSignUpRequest) -> Result<Empty, UserPoolError> {
+pub async fn confirm_sign_up(s: &UserPools, r: ConfirmSignUpRequest) -> Result<Empty, UserPoolError> {
     let (client, pool_id, settings) = client_and_pool(s, &r.client_id).await?;
     let found = named_user(s, &client, &pool_id, &settings, &r.username, r.secret_hash.as_deref()).await?;
     let Some(mut user) = found else {
@@ -363,7 +363,7 @@ pub struct CodeDeliveryResponse {
 
 /// <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ResendConfirmationCode.html>
 pub async fn resend_confirmation_code(
-    s: &AppState,
+    s: &UserPools,
     r: ClientUserRequest,
 ) -> Result<CodeDeliveryResponse, UserPoolError> {
     let (client, pool_id, settings) = client_and_pool(s, &r.client_id).await?;
@@ -385,7 +385,7 @@ pub async fn resend_confirmation_code(
         ));
     };
     let code = codes::issue(s, &user, codes::SIGN_UP, codes::SIGN_UP_VALIDITY_SECS).await?;
-    let details = messages::send_code(s, &user, &attribute, &destination, kind::RESEND, &code).await?;
+    let details = outbox::send_code(s, &user, &attribute, &destination, kind::RESEND, &code).await?;
     Ok(CodeDeliveryResponse { code_delivery_details: details })
 }
 
@@ -402,11 +402,11 @@ pub struct AdminUserMetadataRequest {
 ///
 /// Confirms without a code; unlike ConfirmSignUp it verifies no address.
 pub async fn admin_confirm_sign_up(
-    s: &AppState,
+    s: &UserPools,
     r: AdminUserMetadataRequest,
 ) -> Result<Empty, UserPoolError> {
     let (pool, settings) = load_pool(s, &r.user_pool_id).await?;
-    validate::username(&r.username)?;
+    constraints::username(&r.username)?;
     let mut user = require_user(s, &pool.user_pool_id, &settings, &r.username).await?;
     if user.status != status::UNCONFIRMED {
         return Err(cannot_confirm(&user));
@@ -424,7 +424,7 @@ pub async fn admin_confirm_sign_up(
 /// Sends a reset code to a verified address. A client that hides user existence gets the
 /// same kind of answer for a user who does not exist.
 pub async fn forgot_password(
-    s: &AppState,
+    s: &UserPools,
     r: ClientUserRequest,
 ) -> Result<CodeDeliveryResponse, UserPoolError> {
     let (client, pool_id, settings) = client_and_pool(s, &r.client_id).await?;
@@ -455,7 +455,7 @@ pub async fn forgot_password(
 
 /// Issues a FORGOT_PASSWORD code and sends it to the user's recovery address, if any.
 async fn send_reset_code(
-    s: &AppState,
+    s: &UserPools,
     settings: &PoolSettings,
     user: &UserRow,
     message_kind: &str,
@@ -463,7 +463,7 @@ async fn send_reset_code(
     let attributes = parse_attributes(&user.attributes)?;
     let Some((attribute, destination)) = recovery_target(settings, &attributes) else { return Ok(None) };
     let code = codes::issue(s, user, codes::FORGOT_PASSWORD, codes::FORGOT_PASSWORD_VALIDITY_SECS).await?;
-    Ok(Some(messages::send_code(s, user, &attribute, &destination, message_kind, &code).await?))
+    Ok(Some(outbox::send_code(s, user, &attribute, &destination, message_kind, &code).await?))
 }
 
 #[derive(Debug, Deserialize)]
@@ -487,11 +487,11 @@ pub struct ConfirmForgotPasswordRequest {
 ///
 /// Sets the new password and clears a reset requirement and any sign-in lockout.
 pub async fn confirm_forgot_password(
-    s: &AppState,
+    s: &UserPools,
     r: ConfirmForgotPasswordRequest,
 ) -> Result<Empty, UserPoolError> {
     let (client, pool_id, settings) = client_and_pool(s, &r.client_id).await?;
-    validate::password("Password", &r.password)?;
+    constraints::password("Password", &r.password)?;
     let found = named_user(s, &client, &pool_id, &settings, &r.username, r.secret_hash.as_deref()).await?;
     let Some(mut user) = found else {
         return Err(if hides_existence(&client) {
@@ -525,11 +525,11 @@ pub async fn confirm_forgot_password(
 /// tokens are revoked. A reset code goes to a verified address when the user has one; the
 /// user can also ask for one later with ForgotPassword.
 pub async fn admin_reset_user_password(
-    s: &AppState,
+    s: &UserPools,
     r: AdminUserMetadataRequest,
 ) -> Result<Empty, UserPoolError> {
     let (pool, settings) = load_pool(s, &r.user_pool_id).await?;
-    validate::username(&r.username)?;
+    constraints::username(&r.username)?;
     let mut user = require_user(s, &pool.user_pool_id, &settings, &r.username).await?;
     user.status = status::RESET_REQUIRED.into();
     let attributes = parse_attributes(&user.attributes)?;

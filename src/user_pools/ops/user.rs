@@ -12,23 +12,23 @@ use serde_json::Value;
 
 use super::auth::verify_password;
 use super::sign_up::{check_writable, ensure_aliases_free, save, verified_flag};
-use crate::app::AppState;
+use crate::user_pools::UserPools;
 use crate::user_pools::codes;
+use crate::user_pools::constraints;
 use crate::user_pools::error::UserPoolError;
-use crate::user_pools::messages::{self, CodeDeliveryDetails, kind};
 use crate::user_pools::model::{Attribute, PoolSettings, status};
+use crate::user_pools::outbox::{self, CodeDeliveryDetails, kind};
 use crate::user_pools::password::check_policy;
 use crate::user_pools::store::{ClientRow, UserRow};
-use crate::user_pools::tokens::{Caller, verify_access_token};
+use crate::user_pools::tokens::{SignedInUser, verify_access_token};
 use crate::user_pools::users::{
     attributes_with_sub, check_attributes, check_deletable, encode_attributes, parse_attributes,
     set_attribute, set_password,
 };
-use crate::user_pools::validate;
-use crate::user_pools::wire::Empty;
+use crate::wire::Empty;
 
 /// Verifies the access token; a user whose password an operator reset must reset it first.
-async fn caller(s: &AppState, access_token: &str) -> Result<Caller, UserPoolError> {
+async fn caller(s: &UserPools, access_token: &str) -> Result<SignedInUser, UserPoolError> {
     let caller = verify_access_token(s, access_token).await?;
     if caller.user.status == status::RESET_REQUIRED {
         return Err(UserPoolError::PasswordResetRequired);
@@ -37,7 +37,7 @@ async fn caller(s: &AppState, access_token: &str) -> Result<Caller, UserPoolErro
 }
 
 /// The app client the token was issued to, whose WriteAttributes limit what the user writes.
-async fn token_client(s: &AppState, caller: &Caller) -> Result<ClientRow, UserPoolError> {
+async fn token_client(s: &UserPools, caller: &SignedInUser) -> Result<ClientRow, UserPoolError> {
     s.store
         .find_client(&caller.claims.client_id)
         .await?
@@ -72,13 +72,13 @@ fn verify_before_update(settings: &PoolSettings) -> Vec<String> {
 
 /// Issues a VERIFY code for `attribute` and sends it to `destination`.
 async fn send_verification(
-    s: &AppState,
+    s: &UserPools,
     user: &UserRow,
     attribute: &str,
     destination: &str,
 ) -> Result<CodeDeliveryDetails, UserPoolError> {
     let code = codes::issue(s, user, &codes::verify_purpose(attribute), codes::VERIFY_VALIDITY_SECS).await?;
-    messages::send_code(s, user, attribute, destination, kind::VERIFY_ATTRIBUTE, &code).await
+    outbox::send_code(s, user, attribute, destination, kind::VERIFY_ATTRIBUTE, &code).await
 }
 
 /// Only `email` and `phone_number` have verification codes.
@@ -108,8 +108,8 @@ pub struct GetUserResponse {
 }
 
 /// <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetUser.html>
-pub async fn get_user(s: &AppState, r: AccessTokenRequest) -> Result<GetUserResponse, UserPoolError> {
-    let Caller { user, .. } = caller(s, &r.access_token).await?;
+pub async fn get_user(s: &UserPools, r: AccessTokenRequest) -> Result<GetUserResponse, UserPoolError> {
+    let SignedInUser { user, .. } = caller(s, &r.access_token).await?;
     let (user_mfa_setting_list, preferred_mfa_setting) = super::mfa::user_mfa_fields(&user);
     Ok(GetUserResponse {
         user_attributes: attributes_with_sub(&user)?,
@@ -131,15 +131,15 @@ pub struct ChangePasswordRequest {
 /// <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ChangePassword.html>
 ///
 /// A wrong previous password counts towards the sign-in lockout, as a failed sign-in does.
-pub async fn change_password(s: &AppState, r: ChangePasswordRequest) -> Result<Empty, UserPoolError> {
-    let Caller { settings, mut user, .. } = caller(s, &r.access_token).await?;
+pub async fn change_password(s: &UserPools, r: ChangePasswordRequest) -> Result<Empty, UserPoolError> {
+    let SignedInUser { settings, mut user, .. } = caller(s, &r.access_token).await?;
     // AWS deviation: PreviousPassword is optional in the model for passwordless users, who
     // do not exist here; every user has a password to prove.
     let Some(previous) = r.previous_password.as_deref() else {
         return Err(UserPoolError::validation("PreviousPassword", None, "Member must not be null"));
     };
-    validate::password("PreviousPassword", previous)?;
-    validate::password("ProposedPassword", &r.proposed_password)?;
+    constraints::password("PreviousPassword", previous)?;
+    constraints::password("ProposedPassword", &r.proposed_password)?;
     check_policy(&settings.password_policy(), &r.proposed_password)?;
     verify_password(s, &user, previous).await?;
     set_password(s, &mut user, &r.proposed_password).await?;
@@ -171,13 +171,13 @@ pub struct UpdateUserAttributesResponse {
 /// both cases a code goes to the new address when the pool verifies that attribute.
 /// Setting an address to its current value sends nothing.
 pub async fn update_user_attributes(
-    s: &AppState,
+    s: &UserPools,
     r: UpdateUserAttributesRequest,
 ) -> Result<UpdateUserAttributesResponse, UserPoolError> {
     let caller = caller(s, &r.access_token).await?;
     let client = token_client(s, &caller).await?;
     check_writable(&client, r.user_attributes.iter().map(|a| a.name.as_str()))?;
-    let Caller { settings, mut user, .. } = caller;
+    let SignedInUser { settings, mut user, .. } = caller;
     let mut attributes = parse_attributes(&user.attributes)?;
     check_attributes(&settings, &r.user_attributes, &attributes)?;
     let mut pending = pending_of(&user)?;
@@ -245,10 +245,10 @@ pub struct GetUserAttributeVerificationCodeResponse {
 ///
 /// The code goes to the address waiting for verification, if any, else the current one.
 pub async fn get_user_attribute_verification_code(
-    s: &AppState,
+    s: &UserPools,
     r: GetUserAttributeVerificationCodeRequest,
 ) -> Result<GetUserAttributeVerificationCodeResponse, UserPoolError> {
-    let Caller { user, .. } = caller(s, &r.access_token).await?;
+    let SignedInUser { user, .. } = caller(s, &r.access_token).await?;
     verifiable(&r.attribute_name)?;
     let pending = pending_of(&user)?;
     let attributes = parse_attributes(&user.attributes)?;
@@ -277,10 +277,10 @@ pub struct VerifyUserAttributeRequest {
 /// A right code applies a waiting change and marks the address verified, which may make it
 /// a sign-in alias (AliasExistsException if another user holds it).
 pub async fn verify_user_attribute(
-    s: &AppState,
+    s: &UserPools,
     r: VerifyUserAttributeRequest,
 ) -> Result<Empty, UserPoolError> {
-    let Caller { settings, mut user, .. } = caller(s, &r.access_token).await?;
+    let SignedInUser { settings, mut user, .. } = caller(s, &r.access_token).await?;
     let flag = verifiable(&r.attribute_name)?;
     let mut pending = pending_of(&user)?;
     let mut attributes = parse_attributes(&user.attributes)?;
@@ -308,13 +308,13 @@ pub struct DeleteUserAttributesRequest {
 ///
 /// Deleting `email` or `phone_number` also drops its verified flag and any waiting change.
 pub async fn delete_user_attributes(
-    s: &AppState,
+    s: &UserPools,
     r: DeleteUserAttributesRequest,
 ) -> Result<Empty, UserPoolError> {
     let caller = caller(s, &r.access_token).await?;
     let client = token_client(s, &caller).await?;
     check_writable(&client, r.user_attribute_names.iter().map(String::as_str))?;
-    let Caller { settings, mut user, .. } = caller;
+    let SignedInUser { settings, mut user, .. } = caller;
     check_deletable(&settings, &r.user_attribute_names)?;
     let removed =
         |name: &str| r.user_attribute_names.iter().any(|n| n == name || verified_flag(n) == Some(name));
@@ -331,8 +331,8 @@ pub async fn delete_user_attributes(
 ///
 /// The user goes with their refresh tokens and codes; their access tokens stop working
 /// because there is no user left to load.
-pub async fn delete_user(s: &AppState, r: AccessTokenRequest) -> Result<Empty, UserPoolError> {
-    let Caller { user, .. } = caller(s, &r.access_token).await?;
+pub async fn delete_user(s: &UserPools, r: AccessTokenRequest) -> Result<Empty, UserPoolError> {
+    let SignedInUser { user, .. } = caller(s, &r.access_token).await?;
     if !s.store.delete_user(&user.user_pool_id, &user.username_key).await? {
         return Err(UserPoolError::UserNotFound);
     }

@@ -1,23 +1,21 @@
 //! The OpenID tokens of identity pools (GetOpenIdToken, GetOpenIdTokenForDeveloperIdentity):
 //! RS256 JWTs with `iss`, `aud` = identity pool id, `sub` = identity id and `amr`, signed with
-//! one service-wide key pair and published as a JWKS with a discovery document. STS's
-//! AssumeRoleWithWebIdentity trusts them as the federated provider
-//! `cognito-identity.amazonaws.com`, and the enhanced flow (GetCredentialsForIdentity) goes
-//! through the same claims.
+//! one service-wide key pair and published as a JWKS with a discovery document. They are the
+//! web identity that credentials are minted for: STS's AssumeRoleWithWebIdentity trusts them
+//! as the federated provider `cognito-identity.amazonaws.com`, and the enhanced flow
+//! (GetCredentialsForIdentity) goes through the same claims. Identity pools issue them here.
 //!
 //! The key lives in `signing_keys` under the reserved pool id [`KEY_OWNER`] (user pool ids
 //! always contain `_`, so it cannot collide) and is created on first use.
 
 use std::sync::Arc;
 
-use jsonwebtoken::Algorithm;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::error::IdentityPoolError;
-use crate::app::AppState;
+use super::Credentials;
 use crate::config::IssuerStyle;
-use crate::keys::{self, PoolKeys};
+use crate::keys::{JwtError, KeyError, PoolKeys};
 
 /// The `signing_keys.user_pool_id` of the identity-pool token key.
 pub const KEY_OWNER: &str = "cognito-identity";
@@ -64,7 +62,7 @@ impl OpenIdClaims {
 
 /// The issuer of identity-pool tokens: `{public_url}/cognito-identity`, or AWS's own with
 /// `tokens.issuer_style = "aws"`.
-pub fn issuer(s: &AppState) -> String {
+pub fn issuer(s: &Credentials) -> String {
     match s.config.tokens.issuer_style {
         IssuerStyle::PublicUrl => format!("{}/{KEY_OWNER}", s.public_url()),
         IssuerStyle::Aws => format!("https://{PROVIDER}"),
@@ -72,25 +70,21 @@ pub fn issuer(s: &AppState) -> String {
 }
 
 /// The identity-token keys, creating the first one on first use.
-pub async fn token_keys(s: &AppState) -> Result<Arc<PoolKeys>, IdentityPoolError> {
-    let now = s.clock.now_millis();
-    s.keys
-        .get_or_create(s.store.as_ref(), &s.sealer, KEY_OWNER, now)
-        .await
-        .map_err(|e| IdentityPoolError::Internal(e.to_string()))
+pub async fn token_keys(s: &Credentials) -> Result<Arc<PoolKeys>, KeyError> {
+    s.keys.get_or_create(KEY_OWNER).await
 }
 
 /// Signs an OpenID token for an identity, valid `ttl_seconds` from now.
 pub async fn issue_open_id_token(
-    s: &AppState,
+    s: &Credentials,
     identity_pool_id: &str,
     identity_id: &str,
     amr: &[String],
     ttl_seconds: i64,
     extra: Map<String, Value>,
-) -> Result<String, IdentityPoolError> {
+) -> Result<String, KeyError> {
     let keys = token_keys(s).await?;
-    let key = keys.active().ok_or_else(|| IdentityPoolError::Internal("no identity token key".into()))?;
+    let key = keys.active().ok_or(KeyError::Missing)?;
     let now = s.clock.now_secs();
     let claims = OpenIdClaims {
         iss: issuer(s),
@@ -101,31 +95,35 @@ pub async fn issue_open_id_token(
         iat: now,
         extra,
     };
-    key.sign(&claims).map_err(|e| IdentityPoolError::Internal(e.to_string()))
+    key.sign(&claims)
 }
 
-fn invalid() -> IdentityPoolError {
-    // unsure: AWS's wording for a bad Cognito OpenID token presented back to Cognito.
-    IdentityPoolError::NotAuthorized("Invalid login token. Not a valid OpenId Connect identity token.".into())
+/// Why a token presented as one of ours was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenIdRefusal {
+    /// Not signed by our token key, not our issuer, or not shaped like our tokens.
+    #[error("not a valid OpenID token of this service")]
+    Invalid,
+    #[error("the token has expired")]
+    Expired,
+    #[error(transparent)]
+    Keys(KeyError),
 }
 
 /// Verifies a token this service issued: RS256 with a published key, issuer, expiry against
 /// the clock. The audience is returned for the caller to check.
-pub async fn verify_open_id_token(s: &AppState, token: &str) -> Result<OpenIdClaims, IdentityPoolError> {
-    let header = jsonwebtoken::decode_header(token).map_err(|_| invalid())?;
-    if header.alg != Algorithm::RS256 {
-        return Err(invalid());
+pub async fn verify_open_id_token(s: &Credentials, token: &str) -> Result<OpenIdClaims, OpenIdRefusal> {
+    let claims = s.keys.verify(KEY_OWNER, token).await.map_err(|e| match e {
+        JwtError::Keys(e) => OpenIdRefusal::Keys(e),
+        _ => OpenIdRefusal::Invalid,
+    })?;
+    let claims: OpenIdClaims =
+        serde_json::from_value(Value::Object(claims)).map_err(|_| OpenIdRefusal::Invalid)?;
+    if claims.iss != issuer(s) {
+        return Err(OpenIdRefusal::Invalid);
     }
-    let kid = header.kid.ok_or_else(invalid)?;
-    let keys = token_keys(s).await?;
-    let key = keys.by_kid(&kid).ok_or_else(invalid)?;
-    let validation = keys::rs256_validation(&issuer(s));
-    let claims = jsonwebtoken::decode::<OpenIdClaims>(token, &key.decoding, &validation)
-        .map_err(|_| invalid())?
-        .claims;
     if claims.exp <= s.clock.now_secs() {
-        // unsure: AWS's wording.
-        return Err(IdentityPoolError::NotAuthorized("Invalid login token. Token expired.".into()));
+        return Err(OpenIdRefusal::Expired);
     }
     Ok(claims)
 }

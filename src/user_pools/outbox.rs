@@ -6,7 +6,7 @@
 use super::error::UserPoolError;
 use super::model::Attribute;
 use super::store::{MessageRow, UserRow};
-use crate::app::AppState;
+use crate::user_pools::UserPools;
 
 /// Kinds of message, as the messages endpoint reports them.
 pub mod kind {
@@ -44,7 +44,7 @@ pub fn mask(destination: &str) -> String {
 /// Queues a code for `user` to the address held in `attribute` (`email` or
 /// `phone_number`) and returns the delivery details to show the caller.
 pub async fn send_code(
-    s: &AppState,
+    s: &UserPools,
     user: &UserRow,
     attribute: &str,
     destination: &str,
@@ -93,7 +93,7 @@ fn subject(kind: &str) -> String {
 }
 
 async fn store(
-    s: &AppState,
+    s: &UserPools,
     user: &UserRow,
     destination: &str,
     medium: &str,
@@ -139,7 +139,7 @@ fn destination(attributes: &[Attribute], medium: &str) -> Option<String> {
 /// Queues the invitation AdminCreateUser sends: the username and temporary password, to
 /// each requested medium (AWS's default is SMS; with no phone number we fall back to email).
 pub async fn invite(
-    s: &AppState,
+    s: &UserPools,
     user: &UserRow,
     attributes: &[Attribute],
     temporary_password: &str,

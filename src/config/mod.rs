@@ -3,8 +3,11 @@
 //! variables (env wins). `DATABASE_URL`, `INCOGNITO_LISTEN` and `INCOGNITO_PUBLIC_URL` are
 //! accepted as shorthands. Unknown keys are an error at start, and the error names the key.
 
+pub mod gateway;
+
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
@@ -27,8 +30,8 @@ pub struct Config {
     pub credentials: CredentialsConfig,
     /// Where identity-pool logins (Google, Apple, Facebook, Amazon) are checked.
     pub federation: FederationConfig,
-    /// Unset: no gateway listener (see `gateway::config`).
-    pub gateway: Option<crate::gateway::config::GatewayConfig>,
+    /// Unset: no gateway listener (see [`gateway`]).
+    pub gateway: Option<gateway::GatewayConfig>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
@@ -247,6 +250,40 @@ impl Default for SecurityConfig {
 pub struct SeedConfig {
     /// A TOML or JSON seed file applied at every start.
     pub file: Option<PathBuf>,
+}
+
+/// The base of issuers, discovery documents and links: `server.public_url` when set,
+/// otherwise `http://<the address actually bound>` (port 0 becomes the real port), known
+/// once the listener is bound. Cheap to clone; every clone sees the bound address.
+#[derive(Debug, Clone, Default)]
+pub struct PublicUrl {
+    configured: Option<String>,
+    listen: String,
+    bound: Arc<OnceLock<String>>,
+}
+
+impl PublicUrl {
+    pub fn new(server: &ServerConfig) -> Self {
+        let configured = server.public_url.as_deref().filter(|u| !u.is_empty());
+        Self {
+            configured: configured.map(|u| u.trim_end_matches('/').to_string()),
+            listen: server.listen.clone(),
+            bound: Arc::default(),
+        }
+    }
+
+    /// The base URL, without a trailing slash.
+    pub fn get(&self) -> String {
+        match &self.configured {
+            Some(url) => url.clone(),
+            None => self.bound.get().cloned().unwrap_or_else(|| format!("http://{}", self.listen)),
+        }
+    }
+
+    /// Records the address actually bound.
+    pub fn set_bound(&self, addr: SocketAddr) {
+        let _ = self.bound.set(format!("http://{addr}"));
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default, clap::ValueEnum)]

@@ -159,7 +159,7 @@ impl GatewayConfig {
                         .user_pool_id
                         .as_deref()
                         .ok_or_else(|| format!("{at}: authorizer = \"cognito\" needs user_pool_id"))?;
-                    if crate::user_pools::validate::user_pool_id(pool).is_err() {
+                    if crate::validation::user_pool_id(pool).is_err() {
                         return Err(format!("{at}: user_pool_id is not a user pool id: {pool}"));
                     }
                     if r.token_use == TokenUse::Id && !r.scopes.is_empty() {

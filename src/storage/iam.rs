@@ -1,5 +1,5 @@
-//! The SQL behind `credentials::store::IamStore`, shared by both backends and expanded once
-//! per backend by [`impl_iam_store!`] (migration 0007).
+//! The SQL behind `credentials::store::IamStore` (roles and their inline policies), shared
+//! by both backends and expanded once per backend by [`impl_iam_store!`] (migration 0007).
 
 pub const INSERT_ROLE: &str = "insert into iam_roles (role_name_key, role_name, role_id, path, arn, trust_policy, description, max_session_duration, tags, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
 pub const GET_ROLE: &str = "select role_name_key, role_name, role_id, path, arn, trust_policy, description, max_session_duration, tags, created_at, updated_at from iam_roles where role_name_key = $1";
@@ -15,15 +15,6 @@ pub const DELETE_ROLE_POLICY: &str =
     "delete from iam_role_policies where role_name_key = $1 and policy_name = $2";
 pub const LIST_ROLE_POLICIES: &str = "select role_name_key, policy_name, document, created_at, updated_at from iam_role_policies where role_name_key = $1 order by policy_name";
 
-pub const INSERT_OIDC_PROVIDER: &str = "insert into iam_oidc_providers (arn, url, client_ids, thumbprints, created_at) values ($1, $2, $3, $4, $5)";
-pub const GET_OIDC_PROVIDER: &str =
-    "select arn, url, client_ids, thumbprints, created_at from iam_oidc_providers where arn = $1";
-pub const UPDATE_OIDC_PROVIDER: &str =
-    "update iam_oidc_providers set client_ids = $2, thumbprints = $3 where arn = $1";
-pub const DELETE_OIDC_PROVIDER: &str = "delete from iam_oidc_providers where arn = $1";
-pub const LIST_OIDC_PROVIDERS: &str =
-    "select arn, url, client_ids, thumbprints, created_at from iam_oidc_providers order by arn";
-
 /// Implements `IamStore` for `$store`, whose `reader()` and `writer()` return the backend's
 /// pool and whose rows are `$row`.
 macro_rules! impl_iam_store {
@@ -32,8 +23,9 @@ macro_rules! impl_iam_store {
             use sqlx::Row;
 
             use crate::credentials::store::*;
-            use crate::storage::iam_sql::*;
-            use crate::storage::{StorageError, conflict_as};
+            use crate::error::StorageError;
+            use crate::storage::conflict_as;
+            use crate::storage::iam::*;
 
             fn role_row(r: &$row) -> Result<RoleRow, sqlx::Error> {
                 Ok(RoleRow {
@@ -61,31 +53,11 @@ macro_rules! impl_iam_store {
                 })
             }
 
-            fn string_list(text: &str) -> Result<Vec<String>, sqlx::Error> {
-                serde_json::from_str(text).map_err(|e| sqlx::Error::Decode(Box::new(e)))
-            }
-
-            fn oidc_row(r: &$row) -> Result<OidcProviderRow, sqlx::Error> {
-                let client_ids: String = r.try_get("client_ids")?;
-                let thumbprints: String = r.try_get("thumbprints")?;
-                Ok(OidcProviderRow {
-                    arn: r.try_get("arn")?,
-                    url: r.try_get("url")?,
-                    client_ids: string_list(&client_ids)?,
-                    thumbprints: string_list(&thumbprints)?,
-                    created_at: r.try_get("created_at")?,
-                })
-            }
-
             fn all<T>(
                 rows: Vec<$row>,
                 f: fn(&$row) -> Result<T, sqlx::Error>,
             ) -> Result<Vec<T>, StorageError> {
                 Ok(rows.iter().map(f).collect::<Result<Vec<_>, _>>()?)
-            }
-
-            fn json(list: &[String]) -> String {
-                serde_json::to_string(list).unwrap_or_else(|_| "[]".into())
             }
 
             #[async_trait::async_trait]
@@ -204,47 +176,6 @@ macro_rules! impl_iam_store {
                 async fn list_role_policies(&self, key: &str) -> Result<Vec<RolePolicyRow>, StorageError> {
                     let found = sqlx::query(LIST_ROLE_POLICIES).bind(key).fetch_all(self.reader()).await?;
                     all(found, policy_row)
-                }
-
-                async fn insert_oidc_provider(&self, p: &OidcProviderRow) -> Result<(), StorageError> {
-                    sqlx::query(INSERT_OIDC_PROVIDER)
-                        .bind(&p.arn)
-                        .bind(&p.url)
-                        .bind(json(&p.client_ids))
-                        .bind(json(&p.thumbprints))
-                        .bind(p.created_at)
-                        .execute(self.writer())
-                        .await
-                        .map_err(conflict_as(CONFLICT_OIDC_PROVIDER))?;
-                    Ok(())
-                }
-
-                async fn get_oidc_provider(
-                    &self,
-                    arn: &str,
-                ) -> Result<Option<OidcProviderRow>, StorageError> {
-                    let row = sqlx::query(GET_OIDC_PROVIDER).bind(arn).fetch_optional(self.reader()).await?;
-                    Ok(row.as_ref().map(oidc_row).transpose()?)
-                }
-
-                async fn update_oidc_provider(&self, p: &OidcProviderRow) -> Result<(), StorageError> {
-                    let done = sqlx::query(UPDATE_OIDC_PROVIDER)
-                        .bind(&p.arn)
-                        .bind(json(&p.client_ids))
-                        .bind(json(&p.thumbprints))
-                        .execute(self.writer())
-                        .await?;
-                    if done.rows_affected() == 0 { Err(StorageError::NotFound) } else { Ok(()) }
-                }
-
-                async fn delete_oidc_provider(&self, arn: &str) -> Result<bool, StorageError> {
-                    let done = sqlx::query(DELETE_OIDC_PROVIDER).bind(arn).execute(self.writer()).await?;
-                    Ok(done.rows_affected() > 0)
-                }
-
-                async fn list_oidc_providers(&self) -> Result<Vec<OidcProviderRow>, StorageError> {
-                    let found = sqlx::query(LIST_OIDC_PROVIDERS).fetch_all(self.reader()).await?;
-                    all(found, oidc_row)
                 }
             }
         };

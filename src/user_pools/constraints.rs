@@ -6,16 +6,9 @@ use crate::validation::{self, is_visible, is_word, length, pattern};
 
 type Result<T = ()> = std::result::Result<T, UserPoolError>;
 
-/// `UserPoolIdType`: 1–55 chars, `[\w-]+_[0-9a-zA-Z]+`.
+/// `UserPoolIdType`: see [`validation::user_pool_id`].
 pub fn user_pool_id(id: &str) -> Result {
-    length("UserPoolId", id, Some(id), 1, 55)?;
-    let ok = id.rsplit_once('_').is_some_and(|(region, suffix)| {
-        !region.is_empty()
-            && region.chars().all(|c| is_word(c) || c == '-')
-            && !suffix.is_empty()
-            && suffix.chars().all(|c| c.is_ascii_alphanumeric())
-    });
-    Ok(pattern("UserPoolId", Some(id), ok, r"[\w-]+_[0-9a-zA-Z]+")?)
+    Ok(validation::user_pool_id(id)?)
 }
 
 /// `UserPoolNameType` and `ClientNameType`: 1–128 chars of `[\w\s+=,.@-]`.

@@ -1,0 +1,145 @@
+//! Minting: the ID and access tokens of a sign-in or refresh, with Cognito's claims, and
+//! the refresh token of a new sign-in (stored hashed).
+
+use serde_json::{Map, Value};
+
+use super::{
+    AuthenticationResult, Origin, Validity, client_settings, hash_refresh_token, pool_keys, random_token,
+};
+use crate::user_pools::UserPools;
+use crate::user_pools::error::UserPoolError;
+use crate::user_pools::model::{ClientSettings, PoolSettings};
+use crate::user_pools::store::{ClientRow, GroupRow, RefreshTokenRow, UserRow};
+use crate::user_pools::users::attributes_with_sub;
+
+/// Groups of a user, ordered by precedence (lowest first), then name.
+async fn groups_of(s: &UserPools, user: &UserRow) -> Result<Vec<GroupRow>, UserPoolError> {
+    let mut groups = s.store.list_groups_for_user(&user.user_pool_id, &user.username_key, None, 1000).await?;
+    groups.sort_by(|a, b| {
+        a.precedence
+            .unwrap_or(i64::MAX)
+            .cmp(&b.precedence.unwrap_or(i64::MAX))
+            .then(a.group_name.cmp(&b.group_name))
+    });
+    Ok(groups)
+}
+
+/// The ID token's attribute claims: every readable attribute, with booleans and numbers
+/// typed as Cognito types them and custom attributes as strings.
+fn attribute_claims(
+    settings: &PoolSettings,
+    client: &ClientSettings,
+    user: &UserRow,
+) -> Result<Map<String, Value>, UserPoolError> {
+    let mut claims = Map::new();
+    for a in attributes_with_sub(user)? {
+        if a.name == "sub" {
+            continue;
+        }
+        if let Some(readable) = &client.read_attributes
+            && !readable.contains(&a.name)
+        {
+            continue;
+        }
+        let value = a.value.unwrap_or_default();
+        let typed = match settings.schema_attribute(&a.name).map(|s| s.data_type()) {
+            Some("Boolean") if !a.name.starts_with("custom:") => Value::Bool(value == "true"),
+            Some("Number") if !a.name.starts_with("custom:") => {
+                value.parse::<i64>().map(Value::from).unwrap_or(Value::String(value))
+            }
+            _ => Value::String(value),
+        };
+        claims.insert(a.name, typed);
+    }
+    Ok(claims)
+}
+
+/// Mints an ID and access token (and, for a new sign-in, a refresh token) for `user`.
+pub async fn issue(
+    s: &UserPools,
+    settings: &PoolSettings,
+    client: &ClientRow,
+    user: &UserRow,
+    origin: Option<Origin>,
+) -> Result<AuthenticationResult, UserPoolError> {
+    let keys = pool_keys(s, &user.user_pool_id).await?;
+    let key = keys.active().ok_or_else(|| UserPoolError::Internal("no active signing key".into()))?;
+    let client_settings = client_settings(client)?;
+    let validity = Validity::of(&client_settings);
+    let now_ms = s.clock.now_millis();
+    let now = now_ms.div_euclid(1000);
+    let iss = super::issuer(s, &user.user_pool_id);
+    let new_family = origin.is_none();
+    let origin = origin.unwrap_or_else(|| Origin { origin_jti: crate::crypto::ids::uuid(), auth_time: now });
+    let event_id = crate::crypto::ids::uuid();
+    let groups = groups_of(s, user).await?;
+    let group_names: Vec<Value> = groups.iter().map(|g| Value::String(g.group_name.clone())).collect();
+
+    let mut id = attribute_claims(settings, &client_settings, user)?;
+    id.insert("sub".into(), user.sub.clone().into());
+    if !group_names.is_empty() {
+        id.insert("cognito:groups".into(), Value::Array(group_names.clone()));
+        let roles: Vec<Value> = groups.iter().filter_map(|g| g.role_arn.clone()).map(Value::String).collect();
+        if let Some(preferred) = groups.iter().find_map(|g| g.role_arn.clone()) {
+            id.insert("cognito:preferred_role".into(), preferred.into());
+            id.insert("cognito:roles".into(), Value::Array(roles));
+        }
+    }
+    id.insert("iss".into(), iss.clone().into());
+    id.insert("cognito:username".into(), user.username.clone().into());
+    id.insert("origin_jti".into(), origin.origin_jti.clone().into());
+    id.insert("aud".into(), client.client_id.clone().into());
+    id.insert("event_id".into(), event_id.clone().into());
+    id.insert("token_use".into(), "id".into());
+    id.insert("auth_time".into(), origin.auth_time.into());
+    id.insert("exp".into(), (now + validity.id).into());
+    id.insert("iat".into(), now.into());
+    id.insert("jti".into(), crate::crypto::ids::uuid().into());
+
+    let mut access = Map::new();
+    access.insert("sub".into(), user.sub.clone().into());
+    if !group_names.is_empty() {
+        access.insert("cognito:groups".into(), Value::Array(group_names));
+    }
+    access.insert("iss".into(), iss.into());
+    access.insert("client_id".into(), client.client_id.clone().into());
+    access.insert("origin_jti".into(), origin.origin_jti.clone().into());
+    access.insert("event_id".into(), event_id.into());
+    access.insert("token_use".into(), "access".into());
+    access.insert("scope".into(), super::ADMIN_SCOPE.into());
+    access.insert("auth_time".into(), origin.auth_time.into());
+    access.insert("exp".into(), (now + validity.access).into());
+    access.insert("iat".into(), now.into());
+    access.insert("jti".into(), crate::crypto::ids::uuid().into());
+    access.insert("username".into(), user.username.clone().into());
+
+    let sign = |claims: &Map<String, Value>| {
+        key.sign(claims).map_err(|e| UserPoolError::Internal(crate::error::Internal::source(e)))
+    };
+    let refresh_token = if new_family {
+        let token = random_token(96);
+        s.store
+            .insert_refresh_token(&RefreshTokenRow {
+                token_hash: hash_refresh_token(&token),
+                user_pool_id: user.user_pool_id.clone(),
+                client_id: client.client_id.clone(),
+                username_key: user.username_key.clone(),
+                origin_jti: origin.origin_jti.clone(),
+                auth_time: origin.auth_time,
+                created_at: now_ms,
+                expires_at: now_ms + validity.refresh * 1000,
+                revoked_at: None,
+            })
+            .await?;
+        Some(token)
+    } else {
+        None
+    };
+    Ok(AuthenticationResult {
+        access_token: sign(&access)?,
+        expires_in: validity.access,
+        token_type: "Bearer",
+        refresh_token,
+        id_token: sign(&id)?,
+    })
+}
