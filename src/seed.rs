@@ -25,10 +25,8 @@ use crate::user_pools::ops::clients::{self, CreateUserPoolClientRequest, SECRET_
 use crate::user_pools::ops::pools::{self, CreateUserPoolRequest};
 use crate::user_pools::password::check_policy;
 use crate::user_pools::store::{ClientRow, GroupRow, PoolRow};
-use crate::user_pools::users::{
-    alias_keys, check_attributes, conflict_error, encode_attributes, find_user, parse_attributes,
-    username_key,
-};
+use crate::user_pools::users::save_user;
+use crate::user_pools::users::{check_attributes, find_user, parse_attributes, username_key};
 
 #[derive(Debug, thiserror::Error)]
 pub enum SeedError {
@@ -478,10 +476,7 @@ async fn apply_user(
             }
             user.enabled = enabled;
             let attrs = parse_attributes(&user.attributes).map_err(&fail)?;
-            s.store
-                .update_user(&user, &alias_keys(settings, &attrs))
-                .await
-                .map_err(|e| fail(conflict_error(settings, e)))?;
+            save_user(s, settings, &mut user, &attrs).await.map_err(&fail)?;
             report.created += 1;
             user
         }
@@ -519,12 +514,7 @@ async fn apply_user(
                 changed = true;
             }
             if changed {
-                user.attributes = encode_attributes(&current);
-                user.updated_at = s.clock.now_millis();
-                s.store
-                    .update_user(&user, &alias_keys(settings, &current))
-                    .await
-                    .map_err(|e| fail(conflict_error(settings, e)))?;
+                save_user(s, settings, &mut user, &current).await.map_err(&fail)?;
                 report.updated += 1;
             } else {
                 report.unchanged += 1;

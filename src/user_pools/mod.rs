@@ -11,6 +11,7 @@ pub mod model;
 pub mod ops;
 pub mod outbox;
 pub mod password;
+pub mod sign_in;
 pub mod store;
 pub mod tokens;
 pub mod users;

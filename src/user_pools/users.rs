@@ -2,9 +2,12 @@
 //! by sign-in alias), which alias keys a user holds, and whether attributes fit the schema.
 //! Shared by the admin operations, ListUsers, groups and the seed file.
 
+use super::constraints;
 use super::error::UserPoolError;
 use super::model::{Attribute, PoolSettings, SchemaAttribute};
-use super::store::{CONFLICT_ALIAS, CONFLICT_PRIMARY, UserRow};
+use super::outbox::code_destination;
+use super::store::{CONFLICT_ALIAS, CONFLICT_PRIMARY, ClientRow, UserRow};
+use super::tokens::client_settings;
 use crate::crypto::srp;
 use crate::error::StorageError;
 use crate::user_pools::UserPools;
@@ -88,6 +91,35 @@ pub async fn find_user(
         }
     }
     Ok(None)
+}
+
+/// The pool and the user a request names (`UserPoolId` + `Username`), with AWS's errors.
+pub async fn pool_user(
+    s: &UserPools,
+    pool_id: &str,
+    username: &str,
+) -> Result<(PoolSettings, UserRow), UserPoolError> {
+    let (pool, settings) = crate::user_pools::ops::pools::load_pool(s, pool_id).await?;
+    constraints::username(username)?;
+    let user = require_user(s, &pool.user_pool_id, &settings, username).await?;
+    Ok((settings, user))
+}
+
+/// The one way a changed user is saved: its attributes encoded, `updated_at` set, its alias
+/// keys recomputed, all in one write; a user deleted meanwhile is UserNotFound, a taken
+/// alias AWS's error for the pool's sign-in style.
+pub async fn save_user(
+    s: &UserPools,
+    settings: &PoolSettings,
+    user: &mut UserRow,
+    attributes: &[Attribute],
+) -> Result<(), UserPoolError> {
+    user.attributes = encode_attributes(attributes);
+    user.updated_at = s.clock.now_millis();
+    s.store.update_user(user, &alias_keys(settings, attributes)).await.map_err(|e| match e {
+        StorageError::NotFound => UserPoolError::UserNotFound,
+        e => conflict_error(settings, e),
+    })
 }
 
 /// Like [`find_user`], with AWS's error when there is none.
@@ -270,6 +302,96 @@ pub fn is_email(v: &str) -> bool {
 /// E.164: `+` then 1–15 digits.
 pub fn is_phone(v: &str) -> bool {
     v.strip_prefix('+').is_some_and(|d| (1..=15).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// The attribute that records whether `attribute` (`email` or `phone_number`) is verified.
+pub fn verified_flag(attribute: &str) -> Option<&'static str> {
+    match attribute {
+        "email" => Some("email_verified"),
+        "phone_number" => Some("phone_number_verified"),
+        _ => None,
+    }
+}
+
+pub fn value_of<'a>(attributes: &'a [Attribute], name: &str) -> Option<&'a str> {
+    attributes.iter().find(|a| a.name == name).and_then(|a| a.value.as_deref()).filter(|v| !v.is_empty())
+}
+
+/// Where a sign-up (or changed-attribute) verification code goes: an address the user has
+/// in an attribute the pool auto-verifies. `None` when the pool verifies nothing the user has.
+pub fn verification_target(settings: &PoolSettings, attributes: &[Attribute]) -> Option<(String, String)> {
+    let auto = settings.auto_verified_attributes.as_deref().unwrap_or(&[]);
+    code_destination(settings, attributes).filter(|(name, _)| auto.contains(name)).or_else(|| {
+        auto.iter().find_map(|name| value_of(attributes, name).map(|v| (name.clone(), v.to_string())))
+    })
+}
+
+/// Checks that `client` may write the attributes named in `names`. Without WriteAttributes
+/// a client may write every attribute except the `*_verified` flags.
+pub fn check_writable<'a>(
+    client: &ClientRow,
+    names: impl IntoIterator<Item = &'a str>,
+) -> Result<(), UserPoolError> {
+    let writable = client_settings(client)?.write_attributes;
+    for name in names {
+        let allowed = match &writable {
+            Some(list) => list.iter().any(|w| w == name),
+            // AWS deviation (unsure): AWS documents that a client without WriteAttributes may
+            // write all attributes; we keep users from marking their own address verified.
+            None => !matches!(name, "email_verified" | "phone_number_verified"),
+        };
+        if !allowed {
+            return Err(UserPoolError::NotAuthorized(
+                "A client attempted to write unauthorized attribute".into(),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Maps a storage error on an existing user: a taken alias is AliasExistsException (the
+/// operations that verify or change an address list no UsernameExistsException).
+pub fn alias_taken(settings: &PoolSettings, e: StorageError) -> UserPoolError {
+    match e {
+        StorageError::NotFound => UserPoolError::UserNotFound,
+        e => match conflict_error(settings, e) {
+            UserPoolError::UsernameExists(message) => UserPoolError::AliasExists(message),
+            other => other,
+        },
+    }
+}
+
+/// Fails with AliasExistsException if another user holds an alias `attributes` would give
+/// `user`. Checked before a code is used up, so the user can retry after fixing it.
+pub async fn ensure_aliases_free(
+    s: &UserPools,
+    settings: &PoolSettings,
+    user: &UserRow,
+    attributes: &[Attribute],
+) -> Result<(), UserPoolError> {
+    for key in alias_keys(settings, attributes) {
+        if let Some(holder) = s.store.find_user_by_alias(&user.user_pool_id, &key).await?
+            && holder.username_key != user.username_key
+        {
+            return Err(alias_taken(settings, StorageError::Conflict(CONFLICT_ALIAS)));
+        }
+    }
+    Ok(())
+}
+
+/// [`save_user`] for the self-service operations, where AWS reports any taken alias (an
+/// email or phone number used as username included) as AliasExistsException.
+pub async fn save_user_attributes(
+    s: &UserPools,
+    settings: &PoolSettings,
+    mut user: UserRow,
+    attributes: &[Attribute],
+) -> Result<UserRow, UserPoolError> {
+    save_user(s, settings, &mut user, attributes).await.map_err(|e| match e {
+        UserPoolError::UsernameExists(message) => UserPoolError::AliasExists(message),
+        other => other,
+    })?;
+    Ok(user)
 }
 
 #[cfg(test)]

@@ -326,11 +326,11 @@ async fn clients_with_a_secret_require_a_correct_secret_hash() {
     let missing = attempt(None).await.unwrap_err();
     assert_eq!(code(&missing), "NotAuthorizedException");
     assert!(message(&missing).contains("SECRET_HASH was not received"));
-    let wrong = attempt(Some(incognito::user_pools::ops::auth::secret_hash("wrong", "alice", &id)))
+    let wrong = attempt(Some(incognito::user_pools::sign_in::client::secret_hash("wrong", "alice", &id)))
         .await
         .unwrap_err();
     assert_eq!(message(&wrong), format!("Unable to verify secret hash for client {id}"));
-    let right = incognito::user_pools::ops::auth::secret_hash(&secret, "alice", &id);
+    let right = incognito::user_pools::sign_in::client::secret_hash(&secret, "alice", &id);
     let tokens = attempt(Some(right.clone())).await.unwrap().authentication_result.unwrap();
     let refreshed = f
         .app

@@ -13,7 +13,7 @@ use aws_sdk_cognitoidentityprovider::types::{
     UsernameAttributeType, VerifiedAttributeType,
 };
 use incognito::clock::{Clock, FixedClock, SystemClock};
-use incognito::user_pools::ops::auth::secret_hash;
+use incognito::user_pools::sign_in::client::secret_hash;
 
 use crate::helpers::{Options, TestApp, code, message};
 

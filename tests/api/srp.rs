@@ -15,7 +15,7 @@ use aws_sdk_cognitoidentityprovider::types::{
     PreventUserExistenceErrorTypes, UsernameAttributeType,
 };
 use incognito::clock::FixedClock;
-use incognito::user_pools::ops::auth::secret_hash;
+use incognito::user_pools::sign_in::client::secret_hash;
 
 use crate::helpers::{Options, TestApp, code, message};
 

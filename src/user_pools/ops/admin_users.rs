@@ -6,7 +6,6 @@ use serde::{Deserialize, Serialize};
 
 use super::pools::load_pool;
 use crate::crypto::ids;
-use crate::error::StorageError;
 use crate::user_pools::UserPools;
 use crate::user_pools::constraints;
 use crate::user_pools::error::UserPoolError;
@@ -18,6 +17,7 @@ use crate::user_pools::users::{
     encode_attributes, is_email, is_phone, parse_attributes, require_user, set_attribute, set_password,
     username_key,
 };
+use crate::user_pools::users::{pool_user, save_user};
 use crate::user_pools::wire::UserType;
 use crate::wire::{Empty, epoch_seconds};
 
@@ -189,9 +189,8 @@ async fn resend_invitation(
         )));
     }
     set_password(s, &mut user, password).await?;
-    user.updated_at = s.clock.now_millis();
     let attributes = parse_attributes(&user.attributes)?;
-    s.store.update_user(&user, &alias_keys(settings, &attributes)).await?;
+    save_user(s, settings, &mut user, &attributes).await?;
     crate::user_pools::outbox::invite(s, &user, &attributes, password, None).await?;
     Ok(AdminCreateUserResponse { user: UserType::new(&user, attributes_with_sub(&user)?) })
 }
@@ -218,25 +217,14 @@ pub struct AdminGetUserResponse {
     pub preferred_mfa_setting: Option<String>,
 }
 
-/// Loads the pool and the user named in a request.
-pub(super) async fn pool_and_user(
-    s: &UserPools,
-    pool_id: &str,
-    username: &str,
-) -> Result<(PoolSettings, UserRow), UserPoolError> {
-    let (pool, settings) = load_pool(s, pool_id).await?;
-    constraints::username(username)?;
-    let user = require_user(s, &pool.user_pool_id, &settings, username).await?;
-    Ok((settings, user))
-}
-
 /// <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminGetUser.html>
 pub async fn admin_get_user(
     s: &UserPools,
     r: AdminUserRequest,
 ) -> Result<AdminGetUserResponse, UserPoolError> {
-    let (_, user) = pool_and_user(s, &r.user_pool_id, &r.username).await?;
-    let (user_mfa_setting_list, preferred_mfa_setting) = super::mfa::user_mfa_fields(&user);
+    let (_, user) = pool_user(s, &r.user_pool_id, &r.username).await?;
+    let (user_mfa_setting_list, preferred_mfa_setting) =
+        crate::user_pools::sign_in::mfa::user_mfa_fields(&user);
     Ok(AdminGetUserResponse {
         user_mfa_setting_list,
         preferred_mfa_setting,
@@ -251,27 +239,12 @@ pub async fn admin_get_user(
 
 /// <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminDeleteUser.html>
 pub async fn admin_delete_user(s: &UserPools, r: AdminUserRequest) -> Result<Empty, UserPoolError> {
-    let (_, user) = pool_and_user(s, &r.user_pool_id, &r.username).await?;
+    let (_, user) = pool_user(s, &r.user_pool_id, &r.username).await?;
     if !s.store.delete_user(&user.user_pool_id, &user.username_key).await? {
         return Err(UserPoolError::UserNotFound);
     }
     tracing::info!(user_pool.id = %user.user_pool_id, user.sub = %user.sub, "user deleted by admin");
     Ok(Empty {})
-}
-
-/// Saves a changed user with its recomputed aliases.
-async fn save(
-    s: &UserPools,
-    settings: &PoolSettings,
-    mut user: UserRow,
-    attributes: &[Attribute],
-) -> Result<(), UserPoolError> {
-    user.attributes = encode_attributes(attributes);
-    user.updated_at = s.clock.now_millis();
-    s.store.update_user(&user, &alias_keys(settings, attributes)).await.map_err(|e| match e {
-        StorageError::NotFound => UserPoolError::UserNotFound,
-        e => conflict_error(settings, e),
-    })
 }
 
 #[derive(Debug, Deserialize)]
@@ -292,7 +265,7 @@ pub async fn admin_update_user_attributes(
     s: &UserPools,
     r: AdminUpdateUserAttributesRequest,
 ) -> Result<Empty, UserPoolError> {
-    let (settings, user) = pool_and_user(s, &r.user_pool_id, &r.username).await?;
+    let (settings, mut user) = pool_user(s, &r.user_pool_id, &r.username).await?;
     let mut attributes = parse_attributes(&user.attributes)?;
     check_attributes(&settings, &r.user_attributes, &attributes)?;
     for update in &r.user_attributes {
@@ -312,7 +285,7 @@ pub async fn admin_update_user_attributes(
         }
         set_attribute(&mut attributes, &update.name, value);
     }
-    save(s, &settings, user, &attributes).await?;
+    save_user(s, &settings, &mut user, &attributes).await?;
     Ok(Empty {})
 }
 
@@ -329,11 +302,11 @@ pub async fn admin_delete_user_attributes(
     s: &UserPools,
     r: AdminDeleteUserAttributesRequest,
 ) -> Result<Empty, UserPoolError> {
-    let (settings, user) = pool_and_user(s, &r.user_pool_id, &r.username).await?;
+    let (settings, mut user) = pool_user(s, &r.user_pool_id, &r.username).await?;
     let mut attributes = parse_attributes(&user.attributes)?;
     check_deletable(&settings, &r.user_attribute_names)?;
     attributes.retain(|a| !r.user_attribute_names.contains(&a.name));
-    save(s, &settings, user, &attributes).await?;
+    save_user(s, &settings, &mut user, &attributes).await?;
     Ok(Empty {})
 }
 
@@ -352,22 +325,22 @@ pub async fn admin_set_user_password(
     s: &UserPools,
     r: AdminSetUserPasswordRequest,
 ) -> Result<Empty, UserPoolError> {
-    let (settings, mut user) = pool_and_user(s, &r.user_pool_id, &r.username).await?;
+    let (settings, mut user) = pool_user(s, &r.user_pool_id, &r.username).await?;
     constraints::password("Password", &r.password)?;
     check_policy(&settings.password_policy(), &r.password)?;
     set_password(s, &mut user, &r.password).await?;
     user.status =
         if r.permanent.unwrap_or(false) { status::CONFIRMED } else { status::FORCE_CHANGE_PASSWORD }.into();
     let attributes = parse_attributes(&user.attributes)?;
-    save(s, &settings, user, &attributes).await?;
+    save_user(s, &settings, &mut user, &attributes).await?;
     Ok(Empty {})
 }
 
 async fn set_enabled(s: &UserPools, r: AdminUserRequest, enabled: bool) -> Result<Empty, UserPoolError> {
-    let (settings, mut user) = pool_and_user(s, &r.user_pool_id, &r.username).await?;
+    let (settings, mut user) = pool_user(s, &r.user_pool_id, &r.username).await?;
     user.enabled = enabled;
     let attributes = parse_attributes(&user.attributes)?;
-    save(s, &settings, user, &attributes).await?;
+    save_user(s, &settings, &mut user, &attributes).await?;
     Ok(Empty {})
 }
 

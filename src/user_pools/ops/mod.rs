@@ -2,7 +2,6 @@
 
 pub mod admin_users;
 pub mod auth;
-mod auth_srp;
 pub mod clients;
 pub mod groups;
 pub mod list_users;

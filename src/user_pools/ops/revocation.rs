@@ -10,10 +10,11 @@ use super::pools::load_pool;
 use crate::user_pools::UserPools;
 use crate::user_pools::constraints;
 use crate::user_pools::error::UserPoolError;
-use crate::user_pools::ops::auth::load_client_by_id;
+use crate::user_pools::sign_in::client::load_client_by_id;
 use crate::user_pools::store::UserRow;
 use crate::user_pools::tokens::{client_settings, hash_refresh_token, verify_access_token};
-use crate::user_pools::users::{alias_keys, parse_attributes, require_user};
+use crate::user_pools::users::save_user;
+use crate::user_pools::users::{parse_attributes, require_user};
 use crate::wire::Empty;
 
 /// Revokes every refresh token of the user and refuses tokens issued before now.
@@ -23,7 +24,7 @@ async fn sign_out_everywhere(s: &UserPools, mut user: UserRow) -> Result<(), Use
     user.tokens_valid_after = now.div_euclid(1000);
     let (_, settings) = load_pool(s, &user.user_pool_id).await?;
     let attributes = parse_attributes(&user.attributes)?;
-    s.store.update_user(&user, &alias_keys(&settings, &attributes)).await?;
+    save_user(s, &settings, &mut user, &attributes).await?;
     tracing::info!(user_pool.id = %user.user_pool_id, user.sub = %user.sub, "user signed out everywhere");
     Ok(())
 }

@@ -1,17 +1,16 @@
 //! Self-service registration and password recovery: SignUp, ConfirmSignUp,
 //! ResendConfirmationCode, ForgotPassword, ConfirmForgotPassword, and their operator
-//! counterparts AdminConfirmSignUp and AdminResetUserPassword. Also the rules the
-//! token-authorised user operations (`ops::user`) share with them: where a code goes,
-//! which attributes a client may write, and saving a user whose aliases may move.
+//! counterparts AdminConfirmSignUp and AdminResetUserPassword. The attribute rules they
+//! share with `ops::user` (where a code goes, which attributes a client may write, saving a
+//! user whose aliases may move) are `users`'.
 //!
-//! Codes are minted and redeemed by `codes`, delivered through the outbox in `messages`;
-//! signing in is `ops::auth`.
+//! Codes are minted and redeemed by `codes`, delivered through the `outbox`; signing in is
+//! `sign_in`.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::admin_users::resolve_username;
-use super::auth::{check_secret_hash, hides_existence, load_client_by_id};
 use super::pools::load_pool;
 use crate::crypto::ids;
 use crate::error::StorageError;
@@ -20,40 +19,20 @@ use crate::user_pools::codes;
 use crate::user_pools::constraints;
 use crate::user_pools::error::UserPoolError;
 use crate::user_pools::model::{Attribute, PoolSettings, status};
-use crate::user_pools::outbox::{self, CodeDeliveryDetails, code_destination, kind, mask};
+use crate::user_pools::outbox::{self, CodeDeliveryDetails, kind, mask};
 use crate::user_pools::password::check_policy;
-use crate::user_pools::store::{CONFLICT_ALIAS, CONFLICT_PRIMARY, ClientRow, UserRow};
-use crate::user_pools::tokens::client_settings;
+use crate::user_pools::sign_in::client::{
+    check_secret_hash, find_for_client, hides_existence, load_client_by_id,
+};
+use crate::user_pools::store::{CONFLICT_PRIMARY, ClientRow, UserRow};
 use crate::user_pools::users::{
     alias_keys, check_attributes, check_required, conflict_error, encode_attributes, is_email, is_phone,
     parse_attributes, require_user, set_attribute, set_password, username_key,
 };
+use crate::user_pools::users::{
+    check_writable, ensure_aliases_free, save_user_attributes, value_of, verification_target, verified_flag,
+};
 use crate::wire::Empty;
-
-/// The attribute that records whether `attribute` (`email` or `phone_number`) is verified.
-pub(crate) fn verified_flag(attribute: &str) -> Option<&'static str> {
-    match attribute {
-        "email" => Some("email_verified"),
-        "phone_number" => Some("phone_number_verified"),
-        _ => None,
-    }
-}
-
-fn value_of<'a>(attributes: &'a [Attribute], name: &str) -> Option<&'a str> {
-    attributes.iter().find(|a| a.name == name).and_then(|a| a.value.as_deref()).filter(|v| !v.is_empty())
-}
-
-/// Where a sign-up (or changed-attribute) verification code goes: an address the user has
-/// in an attribute the pool auto-verifies. `None` when the pool verifies nothing the user has.
-pub(crate) fn verification_target(
-    settings: &PoolSettings,
-    attributes: &[Attribute],
-) -> Option<(String, String)> {
-    let auto = settings.auto_verified_attributes.as_deref().unwrap_or(&[]);
-    code_destination(settings, attributes).filter(|(name, _)| auto.contains(name)).or_else(|| {
-        auto.iter().find_map(|name| value_of(attributes, name).map(|v| (name.clone(), v.to_string())))
-    })
-}
 
 /// Where a password-reset code goes: a *verified* email or phone number, in the order of the
 /// pool's AccountRecoverySetting, or (without one) AWS's legacy order, phone before email.
@@ -101,75 +80,6 @@ fn simulated_delivery(username: &str) -> CodeDeliveryDetails {
     CodeDeliveryDetails { destination, delivery_medium: medium.into(), attribute_name: attribute.into() }
 }
 
-/// Checks that `client` may write the attributes named in `names`. Without WriteAttributes
-/// a client may write every attribute except the `*_verified` flags.
-pub(crate) fn check_writable<'a>(
-    client: &ClientRow,
-    names: impl IntoIterator<Item = &'a str>,
-) -> Result<(), UserPoolError> {
-    let writable = client_settings(client)?.write_attributes;
-    for name in names {
-        let allowed = match &writable {
-            Some(list) => list.iter().any(|w| w == name),
-            // AWS deviation (unsure): AWS documents that a client without WriteAttributes may
-            // write all attributes; we keep users from marking their own address verified.
-            None => !matches!(name, "email_verified" | "phone_number_verified"),
-        };
-        if !allowed {
-            return Err(UserPoolError::NotAuthorized(
-                "A client attempted to write unauthorized attribute".into(),
-            ));
-        }
-    }
-    Ok(())
-}
-
-/// Maps a storage error on an existing user: a taken alias is AliasExistsException (the
-/// operations that verify or change an address list no UsernameExistsException).
-pub(crate) fn alias_taken(settings: &PoolSettings, e: StorageError) -> UserPoolError {
-    match e {
-        StorageError::NotFound => UserPoolError::UserNotFound,
-        e => match conflict_error(settings, e) {
-            UserPoolError::UsernameExists(message) => UserPoolError::AliasExists(message),
-            other => other,
-        },
-    }
-}
-
-/// Fails with AliasExistsException if another user holds an alias `attributes` would give
-/// `user`. Checked before a code is used up, so the user can retry after fixing it.
-pub(crate) async fn ensure_aliases_free(
-    s: &UserPools,
-    settings: &PoolSettings,
-    user: &UserRow,
-    attributes: &[Attribute],
-) -> Result<(), UserPoolError> {
-    for key in alias_keys(settings, attributes) {
-        if let Some(holder) = s.store.find_user_by_alias(&user.user_pool_id, &key).await?
-            && holder.username_key != user.username_key
-        {
-            return Err(alias_taken(settings, StorageError::Conflict(CONFLICT_ALIAS)));
-        }
-    }
-    Ok(())
-}
-
-/// Saves a changed user with `attributes` and its recomputed aliases.
-pub(crate) async fn save(
-    s: &UserPools,
-    settings: &PoolSettings,
-    mut user: UserRow,
-    attributes: &[Attribute],
-) -> Result<UserRow, UserPoolError> {
-    user.attributes = encode_attributes(attributes);
-    user.updated_at = s.clock.now_millis();
-    s.store
-        .update_user(&user, &alias_keys(settings, attributes))
-        .await
-        .map_err(|e| alias_taken(settings, e))?;
-    Ok(user)
-}
-
 /// The client a public operation names, with its pool.
 async fn client_and_pool(
     s: &UserPools,
@@ -191,7 +101,7 @@ async fn named_user(
     secret_hash: Option<&str>,
 ) -> Result<Option<UserRow>, UserPoolError> {
     constraints::username(username)?;
-    super::auth::find_for_client(s, client, pool_id, settings, username, secret_hash).await
+    find_for_client(s, client, pool_id, settings, username, secret_hash).await
 }
 
 #[derive(Debug, Deserialize)]
@@ -335,7 +245,7 @@ pub async fn confirm_sign_up(s: &UserPools, r: ConfirmSignUpRequest) -> Result<E
     ensure_aliases_free(s, &settings, &user, &attributes).await?;
     codes::redeem(s, &user, codes::SIGN_UP, &r.confirmation_code).await?;
     user.status = status::CONFIRMED.into();
-    let user = save(s, &settings, user, &attributes).await?;
+    let user = save_user_attributes(s, &settings, user, &attributes).await?;
     tracing::info!(user_pool.id = %user.user_pool_id, user.sub = %user.sub, "user confirmed sign-up");
     Ok(Empty {})
 }
@@ -413,7 +323,7 @@ pub async fn admin_confirm_sign_up(
     }
     user.status = status::CONFIRMED.into();
     let attributes = parse_attributes(&user.attributes)?;
-    let user = save(s, &settings, user, &attributes).await?;
+    let user = save_user_attributes(s, &settings, user, &attributes).await?;
     s.store.delete_code(&user.user_pool_id, &user.username_key, codes::SIGN_UP).await?;
     tracing::info!(user_pool.id = %user.user_pool_id, user.sub = %user.sub, "user confirmed by admin");
     Ok(Empty {})
@@ -513,7 +423,7 @@ pub async fn confirm_forgot_password(
         user.status = status::CONFIRMED.into();
     }
     let attributes = parse_attributes(&user.attributes)?;
-    let user = save(s, &settings, user, &attributes).await?;
+    let user = save_user_attributes(s, &settings, user, &attributes).await?;
     s.store.reset_failed_attempts(&user.user_pool_id, &user.username_key).await?;
     tracing::info!(user_pool.id = %user.user_pool_id, user.sub = %user.sub, "password reset with code");
     Ok(Empty {})
@@ -533,7 +443,7 @@ pub async fn admin_reset_user_password(
     let mut user = require_user(s, &pool.user_pool_id, &settings, &r.username).await?;
     user.status = status::RESET_REQUIRED.into();
     let attributes = parse_attributes(&user.attributes)?;
-    let user = save(s, &settings, user, &attributes).await?;
+    let user = save_user_attributes(s, &settings, user, &attributes).await?;
     s.store.revoke_user_refresh_tokens(&user.user_pool_id, &user.username_key, s.clock.now_millis()).await?;
     send_reset_code(s, &settings, &user, kind::ADMIN_RESET_PASSWORD).await?;
     tracing::info!(user_pool.id = %user.user_pool_id, user.sub = %user.sub, "password reset by admin");

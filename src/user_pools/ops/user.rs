@@ -10,8 +10,6 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::auth::verify_password;
-use super::sign_up::{check_writable, ensure_aliases_free, save, verified_flag};
 use crate::user_pools::UserPools;
 use crate::user_pools::codes;
 use crate::user_pools::constraints;
@@ -19,12 +17,14 @@ use crate::user_pools::error::UserPoolError;
 use crate::user_pools::model::{Attribute, PoolSettings, status};
 use crate::user_pools::outbox::{self, CodeDeliveryDetails, kind};
 use crate::user_pools::password::check_policy;
+use crate::user_pools::sign_in::lockout::verify_password;
 use crate::user_pools::store::{ClientRow, UserRow};
 use crate::user_pools::tokens::{SignedInUser, verify_access_token};
 use crate::user_pools::users::{
     attributes_with_sub, check_attributes, check_deletable, encode_attributes, parse_attributes,
     set_attribute, set_password,
 };
+use crate::user_pools::users::{check_writable, ensure_aliases_free, save_user_attributes, verified_flag};
 use crate::wire::Empty;
 
 /// Verifies the access token; a user whose password an operator reset must reset it first.
@@ -110,7 +110,8 @@ pub struct GetUserResponse {
 /// <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetUser.html>
 pub async fn get_user(s: &UserPools, r: AccessTokenRequest) -> Result<GetUserResponse, UserPoolError> {
     let SignedInUser { user, .. } = caller(s, &r.access_token).await?;
-    let (user_mfa_setting_list, preferred_mfa_setting) = super::mfa::user_mfa_fields(&user);
+    let (user_mfa_setting_list, preferred_mfa_setting) =
+        crate::user_pools::sign_in::mfa::user_mfa_fields(&user);
     Ok(GetUserResponse {
         user_attributes: attributes_with_sub(&user)?,
         username: user.username,
@@ -144,7 +145,7 @@ pub async fn change_password(s: &UserPools, r: ChangePasswordRequest) -> Result<
     verify_password(s, &user, previous).await?;
     set_password(s, &mut user, &r.proposed_password).await?;
     let attributes = parse_attributes(&user.attributes)?;
-    let user = save(s, &settings, user, &attributes).await?;
+    let user = save_user_attributes(s, &settings, user, &attributes).await?;
     tracing::info!(user_pool.id = %user.user_pool_id, user.sub = %user.sub, "password changed by user");
     Ok(Empty {})
 }
@@ -215,7 +216,7 @@ pub async fn update_user_attributes(
         }
     }
     user.pending_attributes = encode_pending(&pending);
-    let user = save(s, &settings, user, &attributes).await?;
+    let user = save_user_attributes(s, &settings, user, &attributes).await?;
     for name in &stale {
         s.store.delete_code(&user.user_pool_id, &user.username_key, &codes::verify_purpose(name)).await?;
     }
@@ -292,7 +293,7 @@ pub async fn verify_user_attribute(
     ensure_aliases_free(s, &settings, &user, &attributes).await?;
     codes::redeem(s, &user, &codes::verify_purpose(&r.attribute_name), &r.code).await?;
     user.pending_attributes = encode_pending(&pending);
-    let user = save(s, &settings, user, &attributes).await?;
+    let user = save_user_attributes(s, &settings, user, &attributes).await?;
     tracing::info!(user_pool.id = %user.user_pool_id, user.sub = %user.sub, attribute = %r.attribute_name, "attribute verified");
     Ok(Empty {})
 }
@@ -323,7 +324,7 @@ pub async fn delete_user_attributes(
     let mut pending = pending_of(&user)?;
     pending.retain(|p| !removed(&p.name));
     user.pending_attributes = encode_pending(&pending);
-    save(s, &settings, user, &attributes).await?;
+    save_user_attributes(s, &settings, user, &attributes).await?;
     Ok(Empty {})
 }
 

@@ -14,15 +14,16 @@ use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use chrono::TimeDelta;
 use serde::{Deserialize, Serialize};
 
-use super::auth::{
-    InitiateAuthResponse, SESSION_MINUTES_DEFAULT, check_not_locked, check_secret_hash, find_for_client,
-    hides_existence, incorrect, invalid_session, new_password_challenge, param, record_password_check,
-};
-use super::pools::load_pool;
+use super::client::{check_secret_hash, find_for_client, hides_existence};
+use super::lockout::{check_not_locked, record_password_check};
+use super::password::new_password_challenge;
+use super::session::{SESSION_MINUTES_DEFAULT, invalid_session};
+use super::{InitiateAuthResponse, incorrect, mfa, param};
 use crate::crypto::srp::{self, SrpError};
 use crate::user_pools::UserPools;
 use crate::user_pools::error::UserPoolError;
 use crate::user_pools::model::{PoolSettings, status};
+use crate::user_pools::ops::pools::load_pool;
 use crate::user_pools::store::{ClientRow, UserRow};
 use crate::user_pools::tokens::client_settings;
 use crate::user_pools::users::{find_user, srp_verifier};
@@ -82,7 +83,7 @@ fn stand_in(s: &UserPools, pool_id: &str, settings: &PoolSettings, username: &st
 }
 
 /// InitiateAuth / AdminInitiateAuth with USER_SRP_AUTH, after the flow was allowed.
-pub(super) async fn initiate(
+pub async fn initiate(
     s: &UserPools,
     pool_id: &str,
     settings: &PoolSettings,
@@ -151,7 +152,7 @@ fn open_block(s: &UserPools, text: &str) -> Result<(SecretBlock, Vec<u8>), UserP
 }
 
 /// RespondToAuthChallenge / AdminRespondToAuthChallenge with PASSWORD_VERIFIER.
-pub(super) async fn respond(
+pub async fn respond(
     s: &UserPools,
     client: &ClientRow,
     responses: &HashMap<String, String>,
@@ -241,6 +242,6 @@ async fn sign_in(
         status::UNCONFIRMED => Err(UserPoolError::UserNotConfirmed),
         status::RESET_REQUIRED => Err(UserPoolError::PasswordResetRequired),
         status::FORCE_CHANGE_PASSWORD => new_password_challenge(s, settings, client, &user),
-        _ => super::mfa::after_first_factor(s, settings, client, &user).await,
+        _ => mfa::after_first_factor(s, settings, client, &user).await,
     }
 }

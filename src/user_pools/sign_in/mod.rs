@@ -1,0 +1,53 @@
+//! Signing in: the steps every sign-in path shares, whether it comes through the JSON API
+//! (`ops::auth`: InitiateAuth, RespondToAuthChallenge and their admin forms) or, later, the
+//! hosted pages. The app client and SECRET_HASH (`client`), lockout (`lockout`), the flows
+//! (`password`, `srp`, `refresh`), challenge sessions (`session`), and the second factor
+//! (`mfa`), which ends every successful first factor.
+
+pub mod client;
+pub mod lockout;
+pub mod mfa;
+pub mod password;
+pub mod refresh;
+pub mod session;
+pub mod srp;
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::user_pools::error::UserPoolError;
+use crate::user_pools::tokens::AuthenticationResult;
+
+pub fn incorrect() -> UserPoolError {
+    UserPoolError::NotAuthorized("Incorrect username or password.".into())
+}
+
+#[derive(Debug, Default, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct InitiateAuthResponse {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub challenge_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub challenge_parameters: Option<HashMap<String, String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub authentication_result: Option<AuthenticationResult>,
+}
+
+pub fn tokens_response(result: AuthenticationResult) -> InitiateAuthResponse {
+    InitiateAuthResponse {
+        challenge_parameters: Some(HashMap::new()),
+        authentication_result: Some(result),
+        ..Default::default()
+    }
+}
+
+pub fn param<'a>(params: &'a HashMap<String, String>, name: &str) -> Result<&'a str, UserPoolError> {
+    params
+        .get(name)
+        .map(String::as_str)
+        .filter(|v| !v.is_empty())
+        .ok_or_else(|| UserPoolError::InvalidParameter(format!("Missing required parameter {name}")))
+}

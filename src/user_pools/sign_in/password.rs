@@ -1,0 +1,140 @@
+//! The password flows (USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH / ADMIN_NO_SRP_AUTH) and
+//! the NEW_PASSWORD_REQUIRED challenge that follows a temporary password.
+
+use std::collections::HashMap;
+
+use super::client::{find_for_client, hides_existence};
+use super::lockout::verify_password;
+use super::session::{invalid_session, redeem_session, seal_session};
+use super::{InitiateAuthResponse, incorrect, mfa, param};
+use crate::user_pools::UserPools;
+use crate::user_pools::constraints;
+use crate::user_pools::error::UserPoolError;
+use crate::user_pools::model::{Attribute, PoolSettings, status};
+use crate::user_pools::ops::pools::load_pool;
+use crate::user_pools::password::check_policy;
+use crate::user_pools::store::{ClientRow, UserRow};
+use crate::user_pools::users::{
+    check_attributes, check_required, parse_attributes, save_user, set_attribute, set_password,
+};
+
+/// Checks the password of the user a sign-in found (found once, by `find_for_client`),
+/// answering an unknown one as the client wants.
+async fn sign_in_user(
+    s: &UserPools,
+    client: &ClientRow,
+    found: Option<UserRow>,
+    password: &str,
+) -> Result<UserRow, UserPoolError> {
+    let Some(user) = found else {
+        // Spend the time a real verification would, so timing does not tell either.
+        let _ = s.passwords.verify(password, None).await?;
+        return Err(if hides_existence(client) { incorrect() } else { UserPoolError::UserNotFound });
+    };
+    verify_password(s, &user, password).await?;
+    if !user.enabled {
+        return Err(UserPoolError::NotAuthorized("User is disabled.".into()));
+    }
+    match user.status.as_str() {
+        status::UNCONFIRMED => Err(UserPoolError::UserNotConfirmed),
+        status::RESET_REQUIRED => Err(UserPoolError::PasswordResetRequired),
+        _ => Ok(user),
+    }
+}
+
+/// The NEW_PASSWORD_REQUIRED challenge for a user with a temporary password.
+pub fn new_password_challenge(
+    s: &UserPools,
+    settings: &PoolSettings,
+    client: &ClientRow,
+    user: &UserRow,
+) -> Result<InitiateAuthResponse, UserPoolError> {
+    let attributes = parse_attributes(&user.attributes)?;
+    let user_attributes: serde_json::Map<String, serde_json::Value> = attributes
+        .iter()
+        .filter(|a| a.name != "email_verified" && a.name != "phone_number_verified")
+        .map(|a| (a.name.clone(), a.value.clone().unwrap_or_default().into()))
+        .collect();
+    let required: Vec<String> = settings
+        .schema_attributes
+        .iter()
+        .filter(|a| a.is_required() && a.name() != "sub")
+        .filter(|a| {
+            !attributes
+                .iter()
+                .any(|u| u.name == a.name() && u.value.as_deref().is_some_and(|v| !v.is_empty()))
+        })
+        .map(|a| format!("userAttributes.{}", a.name()))
+        .collect();
+    let mut parameters = HashMap::new();
+    parameters.insert("USER_ID_FOR_SRP".to_string(), user.username.clone());
+    parameters.insert("requiredAttributes".to_string(), serde_json::to_string(&required).unwrap_or_default());
+    parameters.insert("userAttributes".to_string(), serde_json::Value::Object(user_attributes).to_string());
+    Ok(InitiateAuthResponse {
+        challenge_name: Some("NEW_PASSWORD_REQUIRED".into()),
+        session: Some(seal_session(s, client, user, "NEW_PASSWORD_REQUIRED")?),
+        challenge_parameters: Some(parameters),
+        authentication_result: None,
+    })
+}
+
+/// The password flows, after the flow was allowed.
+pub async fn password_flow(
+    s: &UserPools,
+    pool_id: &str,
+    settings: &PoolSettings,
+    client: &ClientRow,
+    params: &HashMap<String, String>,
+) -> Result<InitiateAuthResponse, UserPoolError> {
+    let username = param(params, "USERNAME")?;
+    let password = param(params, "PASSWORD")?;
+    let secret_hash = params.get("SECRET_HASH").map(String::as_str);
+    let found = find_for_client(s, client, pool_id, settings, username, secret_hash).await?;
+    let user = sign_in_user(s, client, found, password).await?;
+    if user.status == status::FORCE_CHANGE_PASSWORD {
+        return new_password_challenge(s, settings, client, &user);
+    }
+    mfa::after_first_factor(s, settings, client, &user).await
+}
+
+/// NEW_PASSWORD_REQUIRED: set the new password (and any required attributes) and sign in.
+pub async fn new_password(
+    s: &UserPools,
+    client: &ClientRow,
+    challenge: &str,
+    session: Option<&str>,
+    responses: &HashMap<String, String>,
+) -> Result<InitiateAuthResponse, UserPoolError> {
+    let (_, settings) = load_pool(s, &client.user_pool_id).await?;
+    let username = param(responses, "USERNAME")?;
+    let new_password = param(responses, "NEW_PASSWORD")?;
+    let session = session
+        .ok_or_else(|| UserPoolError::InvalidParameter("Missing required parameter Session".into()))?;
+    constraints::password("NEW_PASSWORD", new_password)?;
+    check_policy(&settings.password_policy(), new_password)?;
+    let secret_hash = responses.get("SECRET_HASH").map(String::as_str);
+    let found = find_for_client(s, client, &client.user_pool_id, &settings, username, secret_hash).await?;
+    // Check the attributes before using up the session, so a fixable mistake can be retried.
+    let mut user = found.ok_or_else(invalid_session)?;
+    let mut attributes = parse_attributes(&user.attributes)?;
+    let updates: Vec<Attribute> = responses
+        .iter()
+        .filter_map(|(k, v)| {
+            k.strip_prefix("userAttributes.")
+                .map(|name| Attribute { name: name.into(), value: Some(v.clone()) })
+        })
+        .collect();
+    check_attributes(&settings, &updates, &attributes)?;
+    for a in &updates {
+        set_attribute(&mut attributes, &a.name, a.value.as_deref().unwrap_or(""));
+    }
+    check_required(&settings, &attributes)?;
+    let session = redeem_session(s, client, challenge, session).await?;
+    if session.user != user.username_key || user.status != status::FORCE_CHANGE_PASSWORD {
+        return Err(invalid_session());
+    }
+    set_password(s, &mut user, new_password).await?;
+    user.status = status::CONFIRMED.into();
+    save_user(s, &settings, &mut user, &attributes).await?;
+    mfa::after_first_factor(s, &settings, client, &user).await
+}
