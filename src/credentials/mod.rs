@@ -267,7 +267,7 @@ pub fn authenticate_request_shared(
     uri: &Uri,
     headers: &HeaderMap,
     body: &[u8],
-) -> Result<Arc<Session>, CredentialsError> {
+) -> Result<Arc<OpenedSession>, CredentialsError> {
     let authorization = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
@@ -289,7 +289,7 @@ pub fn open_for_key(
     s: &Credentials,
     token: &str,
     access_key_id: &str,
-) -> Result<Arc<Session>, CredentialsError> {
+) -> Result<Arc<OpenedSession>, CredentialsError> {
     let session = s.sessions.open(&s.sealer, token)?;
     let claims = &session.claims;
     if !bool::from(claims.access_key_id.as_bytes().ct_eq(access_key_id.as_bytes())) {
@@ -302,7 +302,7 @@ pub fn open_for_key(
 }
 
 /// An opened session token and the last SigV4 signing key derived from its secret.
-pub struct Session {
+pub struct OpenedSession {
     pub claims: SessionClaims,
     /// The session token itself: a cache hit must match it exactly.
     token: String,
@@ -310,7 +310,7 @@ pub struct Session {
     key: RwLock<Option<(String, [u8; 32])>>,
 }
 
-impl Session {
+impl OpenedSession {
     /// The signing key of this session's secret for a credential scope, derived once.
     pub fn signing_key(&self, date: &str, region: &str, service: &str) -> [u8; 32] {
         let same = |cached: &str| {
@@ -341,7 +341,7 @@ impl Session {
 /// still checked on every request. Bounded: cleared wholesale past [`SESSION_CACHE_MAX`].
 #[derive(Default)]
 pub struct SessionCache {
-    sessions: RwLock<HashMap<String, Arc<Session>>>,
+    sessions: RwLock<HashMap<String, Arc<OpenedSession>>>,
 }
 
 /// Entries kept before the session cache starts over.
@@ -359,7 +359,7 @@ impl SessionCache {
     /// Entries are found by the token's last characters (its AES-GCM tag: random, so a good
     /// key, and hashing 30 bytes instead of ~1 KB is a visible share of a verification), and
     /// a hit must then equal the whole token.
-    pub fn open(&self, sealer: &Sealer, token: &str) -> Result<Arc<Session>, CredentialsError> {
+    pub fn open(&self, sealer: &Sealer, token: &str) -> Result<Arc<OpenedSession>, CredentialsError> {
         let token = token.trim();
         let key = token.get(token.len().saturating_sub(32)..).unwrap_or(token);
         if let Some(found) = self.sessions.read().ok().and_then(|m| m.get(key).cloned())
@@ -367,7 +367,7 @@ impl SessionCache {
         {
             return Ok(found);
         }
-        let session = Arc::new(Session {
+        let session = Arc::new(OpenedSession {
             claims: open_with(sealer, token)?,
             token: token.to_string(),
             key: RwLock::new(None),

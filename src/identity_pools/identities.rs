@@ -12,7 +12,7 @@ use super::error::IdentityPoolError;
 use super::logins::{self, Presented, identity_not_found, logins_do_not_match};
 use super::model::{IdentityPoolSettings, PoolRoles};
 use super::ops::{cached_identity_pool, identity_pool_id, load_identity_pool, region_guid};
-use super::roles;
+use super::role_choice;
 use super::store::{IdentityRow, PrincipalTagMapRow};
 use crate::credentials::openid::{self, OpenIdClaims};
 use crate::validation::{self, is_visible, length, pattern};
@@ -254,9 +254,9 @@ pub async fn get_credentials_for_identity(
     let (identity, settings, pool_roles) = load_identity(s, &r.identity_id).await?;
     let presented = authorize_identity(s, &identity, &settings, &r.logins).await?;
     let role_arn = if presented.is_empty() {
-        pool_roles.roles.get("unauthenticated").cloned().ok_or_else(roles::invalid_configuration)?
+        pool_roles.roles.get("unauthenticated").cloned().ok_or_else(role_choice::invalid_configuration)?
     } else {
-        roles::choose_role(&pool_roles, &presented, r.custom_role_arn.as_deref())?
+        role_choice::choose_role(&pool_roles, &presented, r.custom_role_arn.as_deref())?
     };
     let tags = principal_tags(s, &identity.identity_pool_id, &presented).await?;
     let now = s.clock.now_secs();
@@ -291,7 +291,7 @@ pub async fn get_credentials_for_identity(
             return IdentityPoolError::Internal(crate::error::Internal::source(e));
         }
         tracing::info!(identity_pool.id = %identity.identity_pool_id, reason = %e, "role refused the identity");
-        roles::invalid_configuration()
+        role_choice::invalid_configuration()
     })?;
     Ok(GetCredentialsForIdentityResponse {
         identity_id: identity.identity_id,

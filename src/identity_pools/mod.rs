@@ -1,6 +1,6 @@
 //! Identity pools (the cognito-identity API, `AWSCognitoIdentityService.<Op>`): pool
 //! management, roles and tags (`ops`), identities and their logins (`identities`, `logins`),
-//! developer-authenticated identities (`developer`), and role choice (`roles`). Token checks
+//! developer-authenticated identities (`developer`), and role choice (`role_choice`). Token checks
 //! of login providers live in `federation`; credentials, STS and the OpenID tokens in
 //! `credentials`. Nothing here knows about HTTP; the table of operations is
 //! `protocol::cognito_identity`.
@@ -11,7 +11,7 @@ pub mod identities;
 pub mod logins;
 pub mod model;
 pub mod ops;
-pub mod roles;
+pub mod role_choice;
 pub mod store;
 
 use std::sync::Arc;

@@ -17,7 +17,6 @@ use crate::credentials::operator::{self, OperatorRefusal};
 use crate::credentials::sts::Caller;
 use crate::credentials::wire::{Node, Output, Params};
 use crate::credentials::{self, CredentialsError, iam, sts};
-use crate::error::AwsError;
 use crate::state::AppState;
 
 pub const STS_XMLNS: &str = "https://sts.amazonaws.com/doc/2011-06-15/";
@@ -50,45 +49,41 @@ impl Service {
     }
 }
 
-/// One failure on the wire: code, message, status.
-struct QueryError {
-    code: &'static str,
-    message: String,
-    status: StatusCode,
-}
+/// A failure as the query protocol writes it: the JSON protocol's [`ApiError`] (so internal
+/// errors are logged and masked in one place) with the query protocol's names for the codes
+/// that differ.
+struct QueryError(ApiError);
 
 impl From<CredentialsError> for QueryError {
     fn from(e: CredentialsError) -> Self {
-        if e.is_internal() {
-            tracing::error!(error = %e, "internal error");
-            return Self {
-                code: "ServiceFailure",
-                message: "An internal error occurred.".into(),
-                status: StatusCode::INTERNAL_SERVER_ERROR,
-            };
-        }
-        let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::BAD_REQUEST);
-        Self { code: e.aws_code(), message: e.to_string(), status }
+        Self::renamed(ApiError::from_domain(&e))
     }
 }
 
-/// Operator authentication speaks JSON-protocol codes; the query protocol names them differently.
 impl From<OperatorRefusal> for QueryError {
     fn from(e: OperatorRefusal) -> Self {
-        let e = ApiError::from_domain(&e);
+        Self::renamed(ApiError::from_domain(&e))
+    }
+}
+
+impl QueryError {
+    /// Operator authentication and internal errors speak JSON-protocol codes; STS and IAM
+    /// name them differently.
+    fn renamed(mut e: ApiError) -> Self {
         let (code, status) = match e.code {
             "MissingAuthenticationTokenException" => ("MissingAuthenticationToken", StatusCode::FORBIDDEN),
             "IncompleteSignatureException" => ("IncompleteSignature", StatusCode::BAD_REQUEST),
             "InvalidSignatureException" => ("SignatureDoesNotMatch", StatusCode::FORBIDDEN),
             "UnrecognizedClientException" => ("InvalidClientTokenId", StatusCode::FORBIDDEN),
+            "InternalErrorException" => ("ServiceFailure", e.status),
             other => (other, e.status),
         };
-        let message = if code == "MissingAuthenticationToken" {
-            "Request is missing Authentication Token".to_string()
-        } else {
-            e.message
-        };
-        Self { code, message, status }
+        if code == "MissingAuthenticationToken" {
+            e.message = "Request is missing Authentication Token".to_string();
+        }
+        e.code = code;
+        e.status = status;
+        Self(e)
     }
 }
 
@@ -239,7 +234,7 @@ fn success(service: Service, action: &str, output: Output, request_id: &str) -> 
     xml_response(StatusCode::OK, out)
 }
 
-fn failure(service: Service, e: QueryError, request_id: &str) -> Response {
+fn failure(service: Service, QueryError(e): QueryError, request_id: &str) -> Response {
     if !e.status.is_server_error() {
         tracing::info!(error.code = e.code, "request refused");
     }
