@@ -39,18 +39,34 @@ pub async fn initiate_auth(
 ) -> Result<InitiateAuthResponse, UserPoolError> {
     let client = load_client_by_id(s, &r.client_id).await?;
     let (pool, settings) = load_pool(s, &client.user_pool_id).await?;
-    match r.auth_flow.as_str() {
-        "USER_PASSWORD_AUTH" => {
-            require_flow(&client, "USER_PASSWORD_AUTH", &["ALLOW_USER_PASSWORD_AUTH", "USER_PASSWORD_AUTH"])?;
-            password::password_flow(s, &pool.user_pool_id, &settings, &client, &r.auth_parameters).await
-        }
+    let password_flows = ["USER_PASSWORD_AUTH", "ALLOW_USER_PASSWORD_AUTH"];
+    start_flow(s, &pool.user_pool_id, &settings, &client, &r.auth_flow, &password_flows, &r.auth_parameters)
+        .await
+}
+
+/// Starts `flow` on `client`. `password_flows` are the flows this operation signs in with a
+/// password (by name, and the explicit-auth-flow values that allow them).
+async fn start_flow(
+    s: &UserPools,
+    pool_id: &str,
+    settings: &crate::user_pools::model::PoolSettings,
+    client: &ClientRow,
+    flow: &str,
+    password_flows: &[&str],
+    params: &HashMap<String, String>,
+) -> Result<InitiateAuthResponse, UserPoolError> {
+    match flow {
         "REFRESH_TOKEN_AUTH" | "REFRESH_TOKEN" => {
-            require_refresh(&client)?;
-            refresh::refresh_flow(s, &settings, &client, &r.auth_parameters).await
+            require_refresh(client)?;
+            refresh::refresh_flow(s, settings, client, params).await
         }
         "USER_SRP_AUTH" => {
-            require_srp(&client)?;
-            srp::initiate(s, &pool.user_pool_id, &settings, &client, &r.auth_parameters).await
+            require_srp(client)?;
+            srp::initiate(s, pool_id, settings, client, params).await
+        }
+        flow if password_flows.contains(&flow) => {
+            require_flow(client, flow, password_flows)?;
+            password::password_flow(s, pool_id, settings, client, params).await
         }
         other => Err(unsupported_flow(other)),
     }
@@ -106,21 +122,9 @@ pub async fn admin_initiate_auth(
 ) -> Result<InitiateAuthResponse, UserPoolError> {
     let (pool, settings) = load_pool(s, &r.user_pool_id).await?;
     let client = load_pool_client(s, &pool.user_pool_id, &r.client_id).await?;
-    match r.auth_flow.as_str() {
-        "ADMIN_USER_PASSWORD_AUTH" | "ADMIN_NO_SRP_AUTH" => {
-            require_flow(&client, &r.auth_flow, &["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH"])?;
-            password::password_flow(s, &pool.user_pool_id, &settings, &client, &r.auth_parameters).await
-        }
-        "REFRESH_TOKEN_AUTH" | "REFRESH_TOKEN" => {
-            require_refresh(&client)?;
-            refresh::refresh_flow(s, &settings, &client, &r.auth_parameters).await
-        }
-        "USER_SRP_AUTH" => {
-            require_srp(&client)?;
-            srp::initiate(s, &pool.user_pool_id, &settings, &client, &r.auth_parameters).await
-        }
-        other => Err(unsupported_flow(other)),
-    }
+    let password_flows = ["ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH", "ALLOW_ADMIN_USER_PASSWORD_AUTH"];
+    start_flow(s, &pool.user_pool_id, &settings, &client, &r.auth_flow, &password_flows, &r.auth_parameters)
+        .await
 }
 
 #[derive(Debug, Deserialize)]

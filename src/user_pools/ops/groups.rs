@@ -9,6 +9,7 @@ use crate::user_pools::UserPools;
 use crate::user_pools::constraints;
 use crate::user_pools::error::UserPoolError;
 use crate::user_pools::store::{CONFLICT_PRIMARY, GroupRow};
+use crate::user_pools::users::pool_user;
 use crate::user_pools::users::{attributes_with_sub, require_user};
 use crate::user_pools::wire::{GroupType, UserType};
 use crate::wire::{Empty, next_page, parse_page_token};
@@ -210,13 +211,11 @@ pub async fn admin_list_groups_for_user(
     r: AdminListGroupsForUserRequest,
 ) -> Result<ListGroupsResponse, UserPoolError> {
     let limit = page_limit(r.limit)?;
-    let (pool, settings) = load_pool(s, &r.user_pool_id).await?;
-    constraints::username(&r.username)?;
-    let user = require_user(s, &pool.user_pool_id, &settings, &r.username).await?;
+    let (_settings, user) = pool_user(s, &r.user_pool_id, &r.username).await?;
     let after = parse_page_token(r.next_token.as_deref())?;
     let mut rows = s
         .store
-        .list_groups_for_user(&pool.user_pool_id, &user.username_key, after.as_deref(), limit + 1)
+        .list_groups_for_user(&user.user_pool_id, &user.username_key, after.as_deref(), limit + 1)
         .await?;
     let next_token = next_page(&mut rows, limit, |g| &g.group_name);
     Ok(ListGroupsResponse { groups: rows.into_iter().map(Into::into).collect(), next_token })

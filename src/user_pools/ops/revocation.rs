@@ -8,13 +8,13 @@ use subtle::ConstantTimeEq;
 use super::clients::client_secret;
 use super::pools::load_pool;
 use crate::user_pools::UserPools;
-use crate::user_pools::constraints;
 use crate::user_pools::error::UserPoolError;
 use crate::user_pools::sign_in::client::load_client_by_id;
 use crate::user_pools::store::UserRow;
 use crate::user_pools::tokens::{client_settings, hash_refresh_token, verify_access_token};
+use crate::user_pools::users::parse_attributes;
+use crate::user_pools::users::pool_user;
 use crate::user_pools::users::save_user;
-use crate::user_pools::users::{parse_attributes, require_user};
 use crate::wire::Empty;
 
 /// Revokes every refresh token of the user and refuses tokens issued before now.
@@ -54,9 +54,7 @@ pub async fn admin_user_global_sign_out(
     s: &UserPools,
     r: AdminUserGlobalSignOutRequest,
 ) -> Result<Empty, UserPoolError> {
-    let (pool, settings) = load_pool(s, &r.user_pool_id).await?;
-    constraints::username(&r.username)?;
-    let user = require_user(s, &pool.user_pool_id, &settings, &r.username).await?;
+    let (_settings, user) = pool_user(s, &r.user_pool_id, &r.username).await?;
     sign_out_everywhere(s, user).await?;
     Ok(Empty {})
 }

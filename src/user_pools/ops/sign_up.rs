@@ -25,9 +25,10 @@ use crate::user_pools::sign_in::client::{
     check_secret_hash, find_for_client, hides_existence, load_client_by_id,
 };
 use crate::user_pools::store::{CONFLICT_PRIMARY, ClientRow, UserRow};
+use crate::user_pools::users::pool_user;
 use crate::user_pools::users::{
     alias_keys, check_attributes, check_required, conflict_error, encode_attributes, is_email, is_phone,
-    parse_attributes, require_user, set_attribute, set_password, username_key,
+    parse_attributes, set_attribute, set_password, username_key,
 };
 use crate::user_pools::users::{
     check_writable, ensure_aliases_free, save_user_attributes, value_of, verification_target, verified_flag,
@@ -315,9 +316,7 @@ pub async fn admin_confirm_sign_up(
     s: &UserPools,
     r: AdminUserMetadataRequest,
 ) -> Result<Empty, UserPoolError> {
-    let (pool, settings) = load_pool(s, &r.user_pool_id).await?;
-    constraints::username(&r.username)?;
-    let mut user = require_user(s, &pool.user_pool_id, &settings, &r.username).await?;
+    let (settings, mut user) = pool_user(s, &r.user_pool_id, &r.username).await?;
     if user.status != status::UNCONFIRMED {
         return Err(cannot_confirm(&user));
     }
@@ -438,9 +437,7 @@ pub async fn admin_reset_user_password(
     s: &UserPools,
     r: AdminUserMetadataRequest,
 ) -> Result<Empty, UserPoolError> {
-    let (pool, settings) = load_pool(s, &r.user_pool_id).await?;
-    constraints::username(&r.username)?;
-    let mut user = require_user(s, &pool.user_pool_id, &settings, &r.username).await?;
+    let (settings, mut user) = pool_user(s, &r.user_pool_id, &r.username).await?;
     user.status = status::RESET_REQUIRED.into();
     let attributes = parse_attributes(&user.attributes)?;
     let user = save_user_attributes(s, &settings, user, &attributes).await?;
