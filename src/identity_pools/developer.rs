@@ -291,6 +291,7 @@ pub async fn merge_developer_identities(
     let source = find(r.source_user_identifier.clone()).await?;
     let destination = find(r.destination_user_identifier.clone()).await?;
     if source != destination {
+        s.cache.identities.remove(source.as_str());
         s.store.merge_identities(&source, &destination, s.clock.now_millis()).await.map_err(|e| match e {
             StorageError::NotFound => identity_not_found(&destination),
             e => e.into(),

@@ -7,13 +7,15 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
-use super::IdentityPools;
+use std::sync::Arc;
+
 use super::error::IdentityPoolError;
 use super::logins::{self, Presented, identity_not_found, logins_do_not_match};
-use super::model::{IdentityPoolSettings, PoolRoles};
+use super::model::IdentityPoolSettings;
 use super::ops::{cached_identity_pool, identity_pool_id, load_identity_pool, region_guid};
 use super::role_choice;
 use super::store::{IdentityRow, PrincipalTagMapRow};
+use super::{CachedPool, IdentityPools};
 use crate::credentials::openid::{self, OpenIdClaims};
 use crate::validation::{self, is_visible, length, pattern};
 use crate::wire::{Empty, next_page, parse_page_token};
@@ -29,20 +31,22 @@ pub fn identity_id(id: &str) -> Result<()> {
 }
 
 /// An identity and its pool, or ResourceNotFoundException.
-pub async fn load_identity(
-    s: &IdentityPools,
-    id: &str,
-) -> Result<(IdentityRow, IdentityPoolSettings, PoolRoles)> {
+pub async fn load_identity(s: &IdentityPools, id: &str) -> Result<(Arc<IdentityRow>, Arc<CachedPool>)> {
     identity_id(id)?;
-    let identity = s.store.get_identity(id).await?.ok_or_else(|| identity_not_found(id))?;
+    let now = s.clock.now_millis();
+    let identity = match s.cache.identities.get(id, now) {
+        Some(found) => found,
+        None => {
+            let found = Arc::new(s.store.get_identity(id).await?.ok_or_else(|| identity_not_found(id))?);
+            s.cache.identities.put(id.to_string(), now, found.clone());
+            found
+        }
+    };
     let pool = cached_identity_pool(s, &identity.identity_pool_id).await.map_err(|e| match e {
         IdentityPoolError::ResourceNotFound(_) => identity_not_found(id),
         e => e,
     })?;
-    let (row, settings) = pool.as_ref();
-    let roles = serde_json::from_str(&row.roles)
-        .map_err(|e| IdentityPoolError::Internal(crate::error::Internal::source(e)))?;
-    Ok((identity, settings.clone(), roles))
+    Ok((identity, pool))
 }
 
 fn unauthenticated_refused() -> IdentityPoolError {
@@ -78,7 +82,7 @@ pub async fn get_id(s: &IdentityPools, r: GetIdRequest) -> Result<GetIdResponse>
     }
     logins::check_logins(&r.logins)?;
     let cached = cached_identity_pool(s, &r.identity_pool_id).await?;
-    let (pool, settings) = cached.as_ref();
+    let (pool, settings) = (&cached.row, &cached.settings);
     if r.logins.is_empty() {
         if !settings.allow_unauthenticated_identities {
             return Err(unauthenticated_refused());
@@ -191,13 +195,14 @@ pub async fn get_open_id_token(
     r: GetOpenIdTokenRequest,
 ) -> Result<GetOpenIdTokenResponse> {
     logins::check_logins(&r.logins)?;
-    let (identity, settings, _) = load_identity(s, &r.identity_id).await?;
+    let (identity, pool) = load_identity(s, &r.identity_id).await?;
+    let settings = &pool.settings;
     if settings.allow_classic_flow != Some(true) {
         return Err(IdentityPoolError::InvalidParameter(
             "Basic (classic) flow is not enabled, please use enhanced flow.".into(),
         ));
     }
-    let presented = authorize_identity(s, &identity, &settings, &r.logins).await?;
+    let presented = authorize_identity(s, &identity, settings, &r.logins).await?;
     let tags = principal_tags(s, &identity.identity_pool_id, &presented).await?;
     let token = openid::issue_open_id_token(
         &s.credentials,
@@ -208,7 +213,7 @@ pub async fn get_open_id_token(
         tags_claim(&tags),
     )
     .await?;
-    Ok(GetOpenIdTokenResponse { identity_id: identity.identity_id, token })
+    Ok(GetOpenIdTokenResponse { identity_id: identity.identity_id.clone(), token })
 }
 
 #[derive(Debug, Deserialize)]
@@ -251,12 +256,13 @@ pub async fn get_credentials_for_identity(
     if let Some(arn) = &r.custom_role_arn {
         length("CustomRoleArn", arn, Some(arn), 20, 2048)?;
     }
-    let (identity, settings, pool_roles) = load_identity(s, &r.identity_id).await?;
-    let presented = authorize_identity(s, &identity, &settings, &r.logins).await?;
+    let (identity, pool) = load_identity(s, &r.identity_id).await?;
+    let pool_roles = &pool.roles;
+    let presented = authorize_identity(s, &identity, &pool.settings, &r.logins).await?;
     let role_arn = if presented.is_empty() {
         pool_roles.roles.get("unauthenticated").cloned().ok_or_else(role_choice::invalid_configuration)?
     } else {
-        role_choice::choose_role(&pool_roles, &presented, r.custom_role_arn.as_deref())?
+        role_choice::choose_role(pool_roles, &presented, r.custom_role_arn.as_deref())?
     };
     let tags = principal_tags(s, &identity.identity_pool_id, &presented).await?;
     let now = s.clock.now_secs();
@@ -294,7 +300,7 @@ pub async fn get_credentials_for_identity(
         role_choice::invalid_configuration()
     })?;
     Ok(GetCredentialsForIdentityResponse {
-        identity_id: identity.identity_id,
+        identity_id: identity.identity_id.clone(),
         credentials: Credentials {
             access_key_id: issued.access_key_id,
             secret_key: issued.secret_access_key,
@@ -320,7 +326,7 @@ async fn describe(s: &IdentityPools, identity: IdentityRow) -> Result<IdentityDe
         s.store.list_logins(&identity.identity_id).await?.into_iter().map(|l| l.provider).collect();
     providers.dedup();
     Ok(IdentityDescription {
-        identity_id: identity.identity_id,
+        identity_id: identity.identity_id.clone(),
         logins: providers,
         creation_date: identity.created_at as f64 / 1000.0,
         last_modified_date: identity.updated_at as f64 / 1000.0,
@@ -427,6 +433,7 @@ pub async fn delete_identities(
     }
     let mut unprocessed = Vec::new();
     for id in &r.identity_ids_to_delete {
+        s.cache.identities.remove(id.as_str());
         if let Err(e) = s.store.delete_identity(id).await {
             tracing::error!(identity.id = %id, error = %e, "deleting an identity failed");
             unprocessed.push(json!({ "IdentityId": id, "ErrorCode": "InternalServerError" }));
@@ -451,11 +458,11 @@ pub async fn unlink_identity(s: &IdentityPools, r: UnlinkIdentityRequest) -> Res
     for name in &r.logins_to_remove {
         length("loginsToRemove.member", name, Some(name), 1, 128)?;
     }
-    let (identity, settings, _) = load_identity(s, &r.identity_id).await?;
+    let (identity, pool) = load_identity(s, &r.identity_id).await?;
     if r.logins.is_empty() {
         return Err(forbidden(&identity.identity_id));
     }
-    authorize_identity(s, &identity, &settings, &r.logins).await?;
+    authorize_identity(s, &identity, &pool.settings, &r.logins).await?;
     let removing: Vec<String> = r
         .logins_to_remove
         .iter()

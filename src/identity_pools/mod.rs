@@ -22,8 +22,8 @@ use crate::config::Config;
 use crate::credentials::Credentials;
 use crate::federation::Federation;
 pub use error::IdentityPoolError;
-use model::IdentityPoolSettings;
-use store::{IdentityPoolRow, IdentityPoolStore, PrincipalTagMapRow};
+use model::{IdentityPoolSettings, PoolRoles};
+use store::{IdentityPoolRow, IdentityPoolStore, IdentityRow, PrincipalTagMapRow};
 
 /// What identity-pool operations run with: their store, and the domains below them that
 /// verify logins (`federation`) and mint credentials (`credentials`). Cheap to clone.
@@ -56,18 +56,33 @@ impl IdentityPools {
 /// How long the public operations trust a cached identity pool or principal-tag map.
 pub const CACHE_TTL_MS: i64 = 5_000;
 
-/// Identity pools (parsed) and principal-tag maps, which GetId and GetCredentialsForIdentity
-/// read on every call; writes on this node invalidate at once (see `crate::cache`).
+/// An identity pool as the public operations use it, parsed once per cache fill.
+#[derive(Debug)]
+pub struct CachedPool {
+    pub row: IdentityPoolRow,
+    pub settings: IdentityPoolSettings,
+    pub roles: PoolRoles,
+}
+
+/// What GetId, GetOpenIdToken and GetCredentialsForIdentity read on every call: identity
+/// pools (parsed), principal-tag maps, and identities (whose pool never changes). Writes on
+/// this node invalidate at once (see `crate::cache`); another node's delete of an identity
+/// is safe to see late, because its logins go with it and a login must resolve to it.
 #[derive(Debug)]
 pub struct Caches {
-    pub pools: TtlCache<String, (IdentityPoolRow, IdentityPoolSettings)>,
+    pub pools: TtlCache<String, CachedPool>,
     /// By (identity pool, provider); `None` caches "no map".
     pub tag_maps: TtlCache<(String, String), Option<PrincipalTagMapRow>>,
+    pub identities: TtlCache<String, IdentityRow>,
 }
 
 impl Default for Caches {
     fn default() -> Self {
-        Self { pools: TtlCache::new(CACHE_TTL_MS), tag_maps: TtlCache::new(CACHE_TTL_MS) }
+        Self {
+            pools: TtlCache::new(CACHE_TTL_MS),
+            tag_maps: TtlCache::new(CACHE_TTL_MS),
+            identities: TtlCache::new(CACHE_TTL_MS),
+        }
     }
 }
 
@@ -75,5 +90,6 @@ impl Caches {
     pub fn invalidate_pool(&self, id: &str) {
         self.pools.remove(id);
         self.tag_maps.retain(|(pool, _), _| pool != id);
+        self.identities.retain(|_, identity| identity.identity_pool_id != id);
     }
 }

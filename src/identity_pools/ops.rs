@@ -8,11 +8,11 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::IdentityPools;
 use super::error::IdentityPoolError;
 use super::model::{IdentityPoolSettings, PoolRoles, RoleMapping};
 use super::store::CONFLICT_PRIMARY;
 use super::store::IdentityPoolRow;
+use super::{CachedPool, IdentityPools};
 use crate::crypto::ids;
 use crate::error::StorageError;
 use crate::validation::{self, fail, is_visible, is_word, length, length_constraint, pattern};
@@ -53,19 +53,20 @@ pub async fn load_identity_pool(
     Ok((row, settings))
 }
 
-/// Like [`load_identity_pool`], through the short-lived settings cache (see
-/// `user_pools::cache`): for the public identity operations, which read a pool on every
+/// Like [`load_identity_pool`], with the roles parsed too, through the short-lived cache
+/// (`IdentityPools::cache`): for the public identity operations, which read a pool on every
 /// call. Writes on this node invalidate it; management operations always read the database.
-pub async fn cached_identity_pool(
-    s: &IdentityPools,
-    id: &str,
-) -> Result<Arc<(IdentityPoolRow, IdentityPoolSettings)>> {
+pub async fn cached_identity_pool(s: &IdentityPools, id: &str) -> Result<Arc<CachedPool>> {
     identity_pool_id(id)?;
     let now = s.clock.now_millis();
     if let Some(found) = s.cache.pools.get(id, now) {
         return Ok(found);
     }
-    let loaded = Arc::new(load_identity_pool(s, id).await?);
+    let (row, settings) = load_identity_pool(s, id).await?;
+    let roles = serde_json::from_str(&row.roles).map_err(|e| {
+        IdentityPoolError::Internal(crate::error::Internal::because("identity pool roles", e))
+    })?;
+    let loaded = Arc::new(CachedPool { row, settings, roles });
     s.cache.pools.put(id.to_string(), now, loaded.clone());
     Ok(loaded)
 }
