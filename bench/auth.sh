@@ -3,6 +3,8 @@
 # loopback on this same machine (so client and server share the cores).
 #
 #   bench/auth.sh [seconds-per-scenario]     (default 10)
+#   INCOGNITO_BIN=path/to/incognito   measure another build (e.g. an older commit)
+#   SKIP_MICRO=1                      skip the ceilings
 #
 # Scenarios: USER_PASSWORD_AUTH with the OWASP and the fast argon2 preset,
 # REFRESH_TOKEN_AUTH, GetUser; plus argon2id verification and RS256 signing alone
@@ -14,8 +16,8 @@ DURATION="${1:-10}"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/incognito-target}"
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 command -v jq >/dev/null || { apt-get update -qq && apt-get install -y -qq jq; }
-cargo build --release --quiet
-BIN="$CARGO_TARGET_DIR/release/incognito"
+[ -n "${INCOGNITO_BIN:-}" ] || cargo build --release --quiet
+BIN="${INCOGNITO_BIN:-$CARGO_TARGET_DIR/release/incognito}"
 PORT=9329
 URL="http://127.0.0.1:$PORT"
 WORK="$(mktemp -d)"
@@ -65,13 +67,13 @@ server_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVER/stat"; }
 
 echo "machine: $(nproc) cores, $(awk '/model name/{$1=$2=$3="";print;exit}' /proc/cpuinfo | xargs), $(free -g | awk '/Mem/{print $2}') GiB"
 start owasp
-run "USER_PASSWORD_AUTH (owasp)" InitiateAuth "$SIGN_IN" 8
+run "USER_PASSWORD_AUTH (owasp)" InitiateAuth "$SIGN_IN" 64
 stop
 start fast
-run "USER_PASSWORD_AUTH (fast)" InitiateAuth "$SIGN_IN" 32
+run "USER_PASSWORD_AUTH (fast)" InitiateAuth "$SIGN_IN" 64
 REFRESH="{\"ClientId\":\"$CLIENT\",\"AuthFlow\":\"REFRESH_TOKEN_AUTH\",\"AuthParameters\":{\"REFRESH_TOKEN\":\"$(jq -r .AuthenticationResult.RefreshToken <<<"$TOKENS")\"}}"
-run "REFRESH_TOKEN_AUTH" InitiateAuth "$REFRESH" 32
-run "GetUser" GetUser "{\"AccessToken\":\"$(jq -r .AuthenticationResult.AccessToken <<<"$TOKENS")\"}" 32
+run "REFRESH_TOKEN_AUTH" InitiateAuth "$REFRESH" 64
+run "GetUser" GetUser "{\"AccessToken\":\"$(jq -r .AuthenticationResult.AccessToken <<<"$TOKENS")\"}" 64
 stop
 echo "ceilings (nothing else running, one thread per core):"
-(cd bench/ceilings && cargo run --release --quiet)
+[ -n "${SKIP_MICRO:-}" ] || (cd bench/ceilings && cargo run --release --quiet)

@@ -6,14 +6,15 @@
 # credentials GetCredentialsForIdentity hands out.
 #
 #   bench/identity.sh [seconds-per-scenario]     (default 10)
+#   INCOGNITO_BIN=path/to/incognito   measure another build;  SKIP_MICRO=1   skip benches/sigv4.rs
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION="${1:-10}"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/incognito-target}"
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 command -v jq >/dev/null || { apt-get update -qq && apt-get install -y -qq jq; }
-cargo build --release --quiet
-BIN="$CARGO_TARGET_DIR/release/incognito"
+[ -n "${INCOGNITO_BIN:-}" ] || cargo build --release --quiet
+BIN="${INCOGNITO_BIN:-$CARGO_TARGET_DIR/release/incognito}"
 PORT=9331
 URL="http://127.0.0.1:$PORT"
 WORK="$(mktemp -d)"
@@ -68,8 +69,8 @@ cpu_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8, $5 + $6 }' /proc/stat
 server_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVER/stat"; }
 
 echo "machine: $(nproc) cores, $(awk '/model name/{$1=$2=$3="";print;exit}' /proc/cpuinfo | xargs), $(free -g | awk '/Mem/{print $2}') GiB"
-run "GetId (user-pool login)" GetId "{\"IdentityPoolId\":\"$IPOOL\",\"Logins\":$LOGINS}" 32
-run "GetCredentialsForIdentity" GetCredentialsForIdentity "{\"IdentityId\":\"$IID\",\"Logins\":$LOGINS}" 32
+run "GetId (user-pool login)" GetId "{\"IdentityPoolId\":\"$IPOOL\",\"Logins\":$LOGINS}" 64
+run "GetCredentialsForIdentity" GetCredentialsForIdentity "{\"IdentityId\":\"$IID\",\"Logins\":$LOGINS}" 64
 kill "$SERVER"; wait "$SERVER" 2>/dev/null || true
 echo "SigV4 verification with the credentials (one core):"
-cargo bench --quiet --bench sigv4
+[ -n "${SKIP_MICRO:-}" ] || cargo bench --quiet --bench sigv4
