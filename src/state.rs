@@ -64,7 +64,7 @@ impl AppState {
     }
 
     pub async fn build_with_clock(config: Config, clock: Arc<dyn Clock>) -> Result<Self, StartError> {
-        let store = storage::connect(&config.database.url, config.database.max_connections).await?;
+        let store = storage::connect(&config.database).await?;
         store.migrate().await?;
         let sealer = Arc::new(load_master_key(&config)?);
         let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);

@@ -79,9 +79,20 @@ pub fn is_word(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
-/// `[\p{L}\p{M}\p{S}\p{N}\p{P}]+`: printable, no whitespace or control characters.
+/// `[\S]+`-like: no whitespace or control characters.
 pub fn is_visible(s: &str) -> bool {
     s.chars().all(|c| !c.is_whitespace() && !c.is_control())
+}
+
+/// `[\p{L}\p{M}\p{S}\p{N}\p{P}]+`, the model's pattern of usernames, group names and
+/// attribute names: letters, marks, symbols, numbers and punctuation only. Spaces, control
+/// characters and format characters (zero-width spaces, bidirectional controls) are not in
+/// those classes, so `bob\u{200b}` is not a second `bob`.
+pub fn is_printable_name(s: &str) -> bool {
+    static NAME: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$").expect("a valid pattern")
+    });
+    NAME.is_match(s)
 }
 
 /// Names of `[\w\s+=,.@-]`, 1–128 chars: `UserPoolNameType`, `ClientNameType`, `IdentityPoolName`.
@@ -160,6 +171,23 @@ mod tests {
             "1 validation error detected: Value '0' at 'maxResults' failed to satisfy constraint: \
              Member must have value greater than or equal to 1"
         );
+    }
+
+    #[test]
+    fn printable_names_exclude_spaces_controls_and_format_characters() {
+        let cases = [
+            ("ascii", "bob", true),
+            ("accents and symbols", "jöhn+1@x.io", true),
+            ("zero-width space", "bob\u{200b}", false),
+            ("right-to-left override", "\u{202e}bob", false),
+            ("zero-width joiner", "a\u{200d}b", false),
+            ("space", "bo b", false),
+            ("tab", "bob\t", false),
+            ("empty", "", false),
+        ];
+        for (description, name, ok) in cases {
+            assert_eq!(is_printable_name(name), ok, "{description}");
+        }
     }
 
     #[test]

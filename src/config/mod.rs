@@ -26,6 +26,7 @@ pub struct Config {
     pub lockout: LockoutConfig,
     /// Unset: messages stay in the outbox only.
     pub smtp: Option<SmtpConfig>,
+    pub outbox: OutboxConfig,
     /// Temporary credentials (identity pools, STS).
     pub credentials: CredentialsConfig,
     /// Where identity-pool logins (Google, Apple, Facebook, Amazon) are checked.
@@ -62,6 +63,15 @@ pub struct SmtpConfig {
 
 fn default_smtp_port() -> u16 {
     587
+}
+
+/// The outbox of codes and invitations.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct OutboxConfig {
+    /// Keep each message's code or temporary password (sealed under the master key) so the
+    /// test-control API can show it. Unset: kept unless `[smtp]` delivers the messages.
+    pub keep_codes: Option<bool>,
 }
 
 /// Endpoints and limits of the login-provider checks (`crate::federation`). Every endpoint
@@ -128,10 +138,19 @@ pub enum IssuerStyle {
     Aws,
 }
 
-#[derive(Debug, Clone, Deserialize, Default)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct TokenConfig {
     pub issuer_style: IssuerStyle,
+    /// A token whose `iat` or `auth_time` lies further than this in the future is refused
+    /// everywhere tokens are accepted (clocks of nodes and issuers may differ a little).
+    pub max_clock_skew_seconds: i64,
+}
+
+impl Default for TokenConfig {
+    fn default() -> Self {
+        Self { issuer_style: IssuerStyle::default(), max_clock_skew_seconds: 300 }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -184,11 +203,18 @@ pub struct DatabaseConfig {
     /// `sqlite://…` or `postgres://…`; the scheme picks the backend.
     pub url: String,
     pub max_connections: u32,
+    /// How long a request waits for a database connection before it fails with a 500
+    /// (`InternalErrorException`): during an outage every call answers within about this.
+    pub acquire_timeout_ms: u64,
 }
 
 impl Default for DatabaseConfig {
     fn default() -> Self {
-        Self { url: "sqlite://data/incognito.db?mode=rwc".into(), max_connections: 10 }
+        Self {
+            url: "sqlite://data/incognito.db?mode=rwc".into(),
+            max_connections: 10,
+            acquire_timeout_ms: 3_000,
+        }
     }
 }
 
@@ -404,6 +430,11 @@ impl Config {
         self.server.listen.parse().map_err(|_| {
             ConfigError::Invalid(format!("server.listen: not an address: {}", self.server.listen))
         })
+    }
+
+    /// Whether the outbox keeps codes (see [`OutboxConfig::keep_codes`]).
+    pub fn keeps_outbox_codes(&self) -> bool {
+        self.outbox.keep_codes.unwrap_or(self.smtp.is_none())
     }
 
     /// The effective admin mode: explicit, or chosen by the listen address.

@@ -67,11 +67,18 @@ pub async fn messages(
     let Ok(Query(q)) = query else {
         return ApiError::new("InvalidParameterException", "userPoolId is required").into_response();
     };
-    match state.user_pools.store.list_messages(&q.user_pool_id, q.username.as_deref(), MAX_MESSAGES).await {
+    match crate::user_pools::outbox::list(
+        &state.user_pools,
+        &q.user_pool_id,
+        q.username.as_deref(),
+        MAX_MESSAGES,
+    )
+    .await
+    {
         Ok(rows) => {
             let messages: Vec<Message> = rows.into_iter().map(Into::into).collect();
             Json(serde_json::json!({ "messages": messages })).into_response()
         }
-        Err(e) => ApiError::from_domain(&crate::user_pools::UserPoolError::from(e)).into_response(),
+        Err(e) => ApiError::from_domain(&e).into_response(),
     }
 }

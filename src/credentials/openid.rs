@@ -122,8 +122,12 @@ pub async fn verify_open_id_token(s: &Credentials, token: &str) -> Result<OpenId
     if claims.iss != issuer(s) {
         return Err(OpenIdRefusal::Invalid);
     }
-    if claims.exp <= s.clock.now_secs() {
+    let now = s.clock.now_secs();
+    if claims.exp <= now {
         return Err(OpenIdRefusal::Expired);
+    }
+    if claims.iat > now + s.config.tokens.max_clock_skew_seconds {
+        return Err(OpenIdRefusal::Invalid);
     }
     Ok(claims)
 }

@@ -360,6 +360,7 @@ fn id_token_refusal(e: IdTokenRefusal) -> FederationError {
             TokenRefusal::WrongUse(_) => refused(messages::NOT_OIDC),
             TokenRefusal::MissingClaim(claim) => refused(messages::missing_claim(claim)),
             TokenRefusal::Expired { now, exp } => refused(messages::expired(now, exp)),
+            TokenRefusal::IssuedInFuture => refused(messages::NOT_YET_VALID),
             TokenRefusal::Revoked => refused(messages::REVOKED),
             TokenRefusal::UserDisabled => refused(messages::USER_DISABLED),
             TokenRefusal::Internal(e) => FederationError::UserPool(Box::new(e)),

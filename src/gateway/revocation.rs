@@ -1,5 +1,6 @@
-//! The revocation view: which token families were revoked (RevokeToken, sign-out) and which
-//! users signed out everywhere (GlobalSignOut), held in memory so the `cognito` authorizer
+//! The revocation view: which token families were revoked (RevokeToken, sign-out, a disabled
+//! user), which users signed out everywhere (GlobalSignOut) and which were deleted, held in
+//! memory so the `cognito` authorizer
 //! checks revocation with no database round trip per request.
 //!
 //! Every node polls the database every `gateway.revocation_poll_ms` (default 500 ms) for
@@ -40,9 +41,12 @@ struct Inner {
     families: HashMap<String, i64>,
     /// (user_pool_id, sub) → tokens_valid_after (s).
     signed_out: HashMap<(String, String), i64>,
-    /// Newest revoked_at seen (ms) and tokens_valid_after seen (s).
+    /// (user_pool_id, sub) of deleted users → deleted_at (ms): every token refused.
+    deleted: HashMap<(String, String), i64>,
+    /// Newest revoked_at seen (ms), tokens_valid_after seen (s), deleted_at seen (ms).
     newest_family_ms: i64,
     newest_sign_out_s: i64,
+    newest_deleted_ms: i64,
     last_ok: Option<Instant>,
 }
 
@@ -64,33 +68,45 @@ impl RevocationView {
         {
             return Revocation::Revoked;
         }
-        // Keyed by an owned pair; the lookup allocates only for users who signed out.
-        if !inner.signed_out.is_empty()
-            && let Some(after) = inner.signed_out.get(&(pool.to_string(), sub.to_string()))
-            && iat < *after
-        {
-            return Revocation::Revoked;
+        // Keyed by an owned pair; the lookup allocates only when users signed out or went.
+        if !inner.signed_out.is_empty() || !inner.deleted.is_empty() {
+            let key = (pool.to_string(), sub.to_string());
+            if inner.deleted.contains_key(&key)
+                || inner.signed_out.get(&key).is_some_and(|after| iat < *after)
+            {
+                return Revocation::Revoked;
+            }
         }
         Revocation::Valid
     }
 
     /// One poll: loads what changed since the newest revocation seen (minus the overlap).
     pub async fn refresh(&self, s: &UserPools) -> Result<(), StorageError> {
-        let (since_ms, since_s) = {
+        let (since_ms, since_s, since_deleted_ms) = {
             let inner = self.inner.read().map_err(|_| poisoned())?;
             if inner.last_ok.is_none() {
                 let now = s.clock.now_millis();
-                (now - HORIZON_MS, (now - HORIZON_MS).div_euclid(1000))
+                (now - HORIZON_MS, (now - HORIZON_MS).div_euclid(1000), now - HORIZON_MS)
             } else {
-                (inner.newest_family_ms - OVERLAP_MS, inner.newest_sign_out_s - OVERLAP_MS / 1000)
+                (
+                    inner.newest_family_ms - OVERLAP_MS,
+                    inner.newest_sign_out_s - OVERLAP_MS / 1000,
+                    inner.newest_deleted_ms - OVERLAP_MS,
+                )
             }
         };
         let families = s.store.revoked_families_since(since_ms).await?;
         let users = s.store.signed_out_users_since(since_s).await?;
+        let deleted = s.store.deleted_users_since(since_deleted_ms).await?;
         let mut inner = self.inner.write().map_err(|_| poisoned())?;
         if inner.last_ok.is_none() {
             inner.newest_family_ms = since_ms + OVERLAP_MS;
             inner.newest_sign_out_s = since_s + OVERLAP_MS / 1000;
+            inner.newest_deleted_ms = since_deleted_ms + OVERLAP_MS;
+        }
+        for d in deleted {
+            inner.newest_deleted_ms = inner.newest_deleted_ms.max(d.deleted_at);
+            inner.deleted.insert((d.user_pool_id, d.sub), d.deleted_at);
         }
         for f in families {
             inner.newest_family_ms = inner.newest_family_ms.max(f.revoked_at);
@@ -105,6 +121,8 @@ impl RevocationView {
             (inner.newest_family_ms - HORIZON_MS, inner.newest_sign_out_s - HORIZON_MS / 1000);
         inner.families.retain(|_, at| *at > family_floor);
         inner.signed_out.retain(|_, after| *after > user_floor);
+        let deleted_floor = inner.newest_deleted_ms - HORIZON_MS;
+        inner.deleted.retain(|_, at| *at > deleted_floor);
         inner.last_ok = Some(Instant::now());
         Ok(())
     }

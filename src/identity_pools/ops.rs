@@ -15,7 +15,9 @@ use super::store::IdentityPoolRow;
 use super::{CachedPool, IdentityPools};
 use crate::crypto::ids;
 use crate::error::StorageError;
-use crate::validation::{self, fail, is_visible, is_word, length, length_constraint, pattern};
+use crate::validation::{
+    self, fail, is_printable_name, is_visible, is_word, length, length_constraint, pattern,
+};
 use crate::wire::{Empty, next_page, parse_page_token};
 
 type Result<T, E = IdentityPoolError> = std::result::Result<T, E>;
@@ -524,7 +526,7 @@ fn check_role_mapping(provider: &str, m: &RoleMapping) -> Result<()> {
         let rule_member = format!("{field}.{}.member", i + 1);
         let claim = format!("{rule_member}.claim");
         length(&claim, &rule.claim, Some(&rule.claim), 1, 64)?;
-        pattern(&claim, Some(&rule.claim), is_visible(&rule.claim), r"[\p{L}\p{M}\p{S}\p{N}\p{P}]+")?;
+        pattern(&claim, Some(&rule.claim), is_printable_name(&rule.claim), r"[\p{L}\p{M}\p{S}\p{N}\p{P}]+")?;
         one_of(&format!("{rule_member}.matchType"), &rule.match_type, &MATCH_TYPES)?;
         length(&format!("{rule_member}.value"), &rule.value, Some(&rule.value), 1, 128)?;
         if let Some(c) = role_arn_constraint(&rule.role_arn) {

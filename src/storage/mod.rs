@@ -98,6 +98,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../../migrations/postgres/0008_gateway.sql"),
         include_str!("../../migrations/sqlite/0008_gateway.sql"),
     ),
+    (
+        9,
+        "hardening",
+        include_str!("../../migrations/postgres/0009_hardening.sql"),
+        include_str!("../../migrations/sqlite/0009_hardening.sql"),
+    ),
 ];
 
 fn migrator(postgres: bool) -> Migrator {
@@ -118,9 +124,11 @@ fn migrator(postgres: bool) -> Migrator {
 }
 
 /// Connects to the database named by `url` (the scheme picks the backend). Does not migrate.
-pub async fn connect(url: &str, max_connections: u32) -> Result<Arc<dyn Store>, StorageError> {
+pub async fn connect(config: &crate::config::DatabaseConfig) -> Result<Arc<dyn Store>, StorageError> {
+    let (url, max_connections) = (config.url.as_str(), config.max_connections);
     if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-        Ok(Arc::new(PgStore::connect(url, max_connections).await?))
+        let acquire_timeout = std::time::Duration::from_millis(config.acquire_timeout_ms.max(1));
+        Ok(Arc::new(PgStore::connect(url, max_connections, acquire_timeout).await?))
     } else if url.starts_with("sqlite:") {
         Ok(Arc::new(SqliteStore::connect(url, max_connections).await?))
     } else {

@@ -12,10 +12,18 @@ pub struct PgStore {
 }
 
 impl PgStore {
-    pub async fn connect(url: &str, max_connections: u32) -> Result<Self, StorageError> {
+    /// `acquire_timeout` bounds how long a call waits for a connection, also while the server
+    /// is down (a connection is then opened again on the next call, so service resumes as soon
+    /// as the server is back; every connection is checked before it is handed out).
+    pub async fn connect(
+        url: &str,
+        max_connections: u32,
+        acquire_timeout: Duration,
+    ) -> Result<Self, StorageError> {
         let pool = PgPoolOptions::new()
             .max_connections(max_connections.max(1))
-            .acquire_timeout(Duration::from_secs(10))
+            .acquire_timeout(acquire_timeout)
+            .test_before_acquire(true)
             .connect(url)
             .await?;
         Ok(Self { pool })

@@ -20,7 +20,7 @@ pub struct SqliteStore {
 
 impl SqliteStore {
     pub async fn connect(url: &str, max_connections: u32) -> Result<Self, StorageError> {
-        create_parent_dir(url)?;
+        create_private(url)?;
         let options = SqliteConnectOptions::from_str(url)?
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
@@ -44,18 +44,35 @@ impl SqliteStore {
     }
 }
 
-/// `sqlite://data/incognito.db` should work on a fresh checkout with no `data/` yet.
-fn create_parent_dir(url: &str) -> Result<(), StorageError> {
+/// `sqlite://data/incognito.db` should work on a fresh checkout with no `data/` yet. The
+/// directory (when created here) is owner-only (0700), and so is a new database file
+/// (0600): it holds password hashes, sealed secrets and one-time codes. SQLite creates its
+/// `-wal` and `-shm` files with the database file's permissions.
+fn create_private(url: &str) -> Result<(), StorageError> {
     let path = url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
     let path = path.split('?').next().unwrap_or("");
     if path.is_empty() || path.starts_with(':') {
         return Ok(());
     }
-    if let Some(parent) = Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent)
-            .map_err(|e| StorageError::Setup(format!("creating {}: {e}", parent.display())))?;
+    let setup = |what: &str, e: std::io::Error| StorageError::Setup(format!("creating {what}: {e}"));
+    if let Some(parent) = Path::new(path).parent().filter(|p| !p.as_os_str().is_empty())
+        && !parent.exists()
+    {
+        let mut builder = std::fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder.create(parent).map_err(|e| setup(&parent.display().to_string(), e))?;
     }
-    Ok(())
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(setup(path, e)),
+    }
 }
 
 #[async_trait::async_trait]

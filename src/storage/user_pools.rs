@@ -35,6 +35,9 @@ pub const INSERT_USER: &str = "insert into users (user_pool_id, username_key, us
 pub const GET_USER: &str = "select user_pool_id, username_key, username, sub, enabled, status, password_hash, attributes, created_at, updated_at, tokens_valid_after, failed_attempts, locked_until, pending_attributes, srp_verifier, totp_secret_sealed, totp_pending_sealed, totp_last_step, mfa_settings from users where user_pool_id = $1 and username_key = $2";
 pub const FIND_USER_BY_ALIAS: &str = "select u.user_pool_id, u.username_key, u.username, u.sub, u.enabled, u.status, u.password_hash, u.attributes, u.created_at, u.updated_at, u.tokens_valid_after, u.failed_attempts, u.locked_until, u.pending_attributes, u.srp_verifier, u.totp_secret_sealed, u.totp_pending_sealed, u.totp_last_step, u.mfa_settings from user_aliases a join users u on u.user_pool_id = a.user_pool_id and u.username_key = a.username_key where a.user_pool_id = $1 and a.alias_key = $2";
 pub const UPDATE_USER: &str = "update users set username = $3, enabled = $4, status = $5, password_hash = $6, attributes = $7, updated_at = $8, tokens_valid_after = $9, pending_attributes = $10, srp_verifier = $11 where user_pool_id = $1 and username_key = $2";
+/// Run before [`DELETE_USER`]: the user's `sub` goes into the tombstones the revocation feed
+/// reads (idempotent: a second delete of the same row finds no user).
+pub const TOMBSTONE_USER: &str = "insert into deleted_users (user_pool_id, sub, deleted_at) select user_pool_id, sub, $3 from users where user_pool_id = $1 and username_key = $2 and not exists (select 1 from deleted_users d where d.user_pool_id = users.user_pool_id and d.sub = users.sub)";
 pub const DELETE_USER: [&str; 5] = [
     "delete from refresh_tokens where user_pool_id = $1 and username_key = $2",
     "delete from user_codes where user_pool_id = $1 and username_key = $2",
@@ -66,9 +69,9 @@ pub const REMOVE_MEMBER: &str =
 pub const LIST_GROUPS_FOR_USER: &str = "select g.user_pool_id, g.group_name, g.description, g.role_arn, g.precedence, g.created_at, g.updated_at from group_members m join groups g on g.user_pool_id = m.user_pool_id and g.group_name = m.group_name where m.user_pool_id = $1 and m.username_key = $2 and m.group_name > $3 order by m.group_name limit $4";
 pub const LIST_USERS_IN_GROUP: &str = "select u.user_pool_id, u.username_key, u.username, u.sub, u.enabled, u.status, u.password_hash, u.attributes, u.created_at, u.updated_at, u.tokens_valid_after, u.failed_attempts, u.locked_until, u.pending_attributes, u.srp_verifier, u.totp_secret_sealed, u.totp_pending_sealed, u.totp_last_step, u.mfa_settings from group_members m join users u on u.user_pool_id = m.user_pool_id and u.username_key = m.username_key where m.user_pool_id = $1 and m.group_name = $2 and m.username_key > $3 order by m.username_key limit $4";
 
-pub const INSERT_MESSAGE: &str = "insert into messages (message_id, user_pool_id, username, destination, delivery_medium, kind, code, message, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+pub const INSERT_MESSAGE: &str = "insert into messages (message_id, user_pool_id, username, destination, delivery_medium, kind, code, message, created_at, code_sealed) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
 /// `$2` null means every username.
-pub const LIST_MESSAGES: &str = "select message_id, user_pool_id, username, destination, delivery_medium, kind, code, message, created_at from messages where user_pool_id = $1 and ($2 is null or username = $2) order by created_at desc, message_id desc limit $3";
+pub const LIST_MESSAGES: &str = "select message_id, user_pool_id, username, destination, delivery_medium, kind, code, message, created_at, code_sealed from messages where user_pool_id = $1 and ($2 is null or username = $2) order by created_at desc, message_id desc limit $3";
 
 pub const INSERT_REFRESH_TOKEN: &str = "insert into refresh_tokens (token_hash, user_pool_id, client_id, username_key, origin_jti, auth_time, created_at, expires_at, revoked_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
 pub const GET_REFRESH_TOKEN: &str = "select token_hash, user_pool_id, client_id, username_key, origin_jti, auth_time, created_at, expires_at, revoked_at from refresh_tokens where token_hash = $1";
@@ -85,12 +88,14 @@ pub const INSERT_CODE: &str = "insert into user_codes (user_pool_id, username_ke
 pub const GET_CODE: &str = "select user_pool_id, username_key, purpose, code_hash, expires_at, created_at from user_codes where user_pool_id = $1 and username_key = $2 and purpose = $3";
 
 pub const CONSUME_SESSION: &str = "insert into consumed_sessions (session_id, expires_at) values ($1, $2)";
-pub const PURGE_EXPIRED: [&str; 3] = [
+pub const PURGE_EXPIRED: [&str; 4] = [
     "delete from consumed_sessions where expires_at < $1",
     "delete from user_codes where expires_at < $1",
     // Kept a day past expiry: an access token (at most 1 day) minted just before a refresh
     // token expired must still find its family's revocation.
     "delete from refresh_tokens where expires_at < $1 - 86400000",
+    // No token outlives a day; 25 h leaves the revocation views' overlap room.
+    "delete from deleted_users where deleted_at < $1 - 90000000",
 ];
 
 pub const ADD_FAILED_ATTEMPT: &str = "update users set failed_attempts = failed_attempts + 1 where user_pool_id = $1 and username_key = $2 returning failed_attempts";
@@ -101,6 +106,8 @@ pub const RESET_FAILED_ATTEMPTS: &str = "update users set failed_attempts = 0, l
 /// One row per family, however many refresh tokens it had (range scans on indexes of
 /// migration 0008; only what changed since the previous poll).
 pub const REVOKED_FAMILIES_SINCE: &str = "select origin_jti, max(revoked_at) as revoked_at from refresh_tokens where revoked_at > $1 group by origin_jti";
+pub const DELETED_USERS_SINCE: &str =
+    "select user_pool_id, sub, deleted_at from deleted_users where deleted_at > $1";
 pub const SIGNED_OUT_USERS_SINCE: &str =
     "select user_pool_id, sub, tokens_valid_after from users where tokens_valid_after > $1";
 
@@ -218,6 +225,7 @@ macro_rules! impl_user_pool_store {
                     code: r.try_get("code")?,
                     message: r.try_get("message")?,
                     created_at: r.try_get("created_at")?,
+                    code_sealed: r.try_get("code_sealed")?,
                 })
             }
 
@@ -446,8 +454,9 @@ macro_rules! impl_user_pool_store {
                     Ok(())
                 }
 
-                async fn delete_user(&self, pool: &str, key: &str) -> Result<bool, StorageError> {
+                async fn delete_user(&self, pool: &str, key: &str, now: i64) -> Result<bool, StorageError> {
                     let mut tx = self.writer().begin().await?;
+                    sqlx::query(TOMBSTONE_USER).bind(pool).bind(key).bind(now).execute(&mut *tx).await?;
                     let mut affected = 0;
                     for sql in DELETE_USER {
                         affected =
@@ -614,6 +623,7 @@ macro_rules! impl_user_pool_store {
                         .bind(&m.code)
                         .bind(&m.message)
                         .bind(m.created_at)
+                        .bind(&m.code_sealed)
                         .execute(self.writer())
                         .await?;
                     Ok(())
@@ -827,6 +837,18 @@ macro_rules! impl_user_pool_store {
                         Ok(RevokedFamily {
                             origin_jti: r.try_get("origin_jti")?,
                             revoked_at: r.try_get("revoked_at")?,
+                        })
+                    })
+                }
+
+                async fn deleted_users_since(&self, since_ms: i64) -> Result<Vec<DeletedUser>, StorageError> {
+                    let found =
+                        sqlx::query(DELETED_USERS_SINCE).bind(since_ms).fetch_all(self.reader()).await?;
+                    rows(found, |r| {
+                        Ok(DeletedUser {
+                            user_pool_id: r.try_get("user_pool_id")?,
+                            sub: r.try_get("sub")?,
+                            deleted_at: r.try_get("deleted_at")?,
                         })
                     })
                 }

@@ -2,7 +2,7 @@
 //! any logic runs, with AWS's validation messages.
 
 use super::error::UserPoolError;
-use crate::validation::{self, is_visible, is_word, length, pattern};
+use crate::validation::{self, is_printable_name, is_word, length, pattern};
 
 type Result<T = ()> = std::result::Result<T, UserPoolError>;
 
@@ -19,13 +19,13 @@ pub fn resource_name(field: &str, name: &str) -> Result {
 /// `UsernameType`: 1–128 visible characters. Usernames are sensitive: never echoed.
 pub fn username(name: &str) -> Result {
     length("Username", name, None, 1, 128)?;
-    Ok(pattern("Username", None, is_visible(name), r"[\p{L}\p{M}\p{S}\p{N}\p{P}]+")?)
+    Ok(pattern("Username", None, is_printable_name(name), r"[\p{L}\p{M}\p{S}\p{N}\p{P}]+")?)
 }
 
 /// `GroupNameType`: 1–128 visible characters.
 pub fn group_name(name: &str) -> Result {
     length("GroupName", name, Some(name), 1, 128)?;
-    Ok(pattern("GroupName", Some(name), is_visible(name), r"[\p{L}\p{M}\p{S}\p{N}\p{P}]+")?)
+    Ok(pattern("GroupName", Some(name), is_printable_name(name), r"[\p{L}\p{M}\p{S}\p{N}\p{P}]+")?)
 }
 
 /// `ClientIdType`: 1–128 chars of `[\w+]`. Sensitive.

@@ -53,9 +53,9 @@ pub async fn send_code(
 ) -> Result<CodeDeliveryDetails, UserPoolError> {
     let medium = if attribute == "phone_number" { "SMS" } else { "EMAIL" };
     let text = match kind {
-        kind::FORGOT_PASSWORD | kind::ADMIN_RESET_PASSWORD => format!("Your password reset code is {code}"),
-        kind::SMS_MFA | kind::EMAIL_OTP => format!("Your authentication code is {code}"),
-        _ => format!("Your verification code is {code}"),
+        kind::FORGOT_PASSWORD | kind::ADMIN_RESET_PASSWORD => format!("Your password reset code is {CODE}"),
+        kind::SMS_MFA | kind::EMAIL_OTP => format!("Your authentication code is {CODE}"),
+        _ => format!("Your verification code is {CODE}"),
     };
     store(s, user, destination, medium, kind, code, &text).await?;
     Ok(CodeDeliveryDetails {
@@ -92,6 +92,13 @@ fn subject(kind: &str) -> String {
     }
 }
 
+/// Where the code goes in a stored message's text (Cognito's own placeholder).
+pub const CODE: &str = "{####}";
+const CODE_PURPOSE: &str = "outbox-code";
+
+/// Stores a message whose `template` has [`CODE`] where `code` goes. The code is kept
+/// sealed under the master key (for the test-control API) unless the pool's messages are
+/// delivered by SMTP or `outbox.keep_codes` is off; the stored text never holds it.
 async fn store(
     s: &UserPools,
     user: &UserRow,
@@ -99,7 +106,7 @@ async fn store(
     medium: &str,
     kind: &str,
     code: &str,
-    text: &str,
+    template: &str,
 ) -> Result<(), UserPoolError> {
     let message = MessageRow {
         // Time-ordered (v7), so "newest first" is insertion order even within one millisecond.
@@ -109,16 +116,17 @@ async fn store(
         destination: destination.to_string(),
         delivery_medium: medium.to_string(),
         kind: kind.to_string(),
-        code: code.to_string(),
-        message: text.to_string(),
+        code: String::new(),
+        message: template.to_string(),
         created_at: s.clock.now_millis(),
+        code_sealed: s.config.keeps_outbox_codes().then(|| s.sealer.seal(CODE_PURPOSE, code.as_bytes())),
     };
     s.store.insert_message(&message).await?;
     if let Some(mailer) = &s.mailer
         && medium == "EMAIL"
         && !destination.is_empty()
     {
-        mailer.send_later(destination, &subject(kind), text);
+        mailer.send_later(destination, &subject(kind), &template.replace(CODE, code));
     }
     tracing::info!(
         user_pool.id = %message.user_pool_id,
@@ -128,6 +136,28 @@ async fn store(
         "message queued"
     );
     Ok(())
+}
+
+/// The outbox of a pool (optionally of one username), newest first, with the codes opened:
+/// what the test-control API shows. A row whose code was not kept shows it empty, and its
+/// text with the placeholder.
+pub async fn list(
+    s: &UserPools,
+    pool_id: &str,
+    username: Option<&str>,
+    limit: i64,
+) -> Result<Vec<MessageRow>, UserPoolError> {
+    let mut rows = s.store.list_messages(pool_id, username, limit).await?;
+    for row in &mut rows {
+        if let Some(sealed) = row.code_sealed.take() {
+            let plain = s.sealer.open(CODE_PURPOSE, &sealed).map_err(|_| {
+                UserPoolError::Internal("an outbox code does not open under the master key".into())
+            })?;
+            row.code = String::from_utf8_lossy(&plain).into_owned();
+            row.message = row.message.replace(CODE, &row.code);
+        }
+    }
+    Ok(rows)
 }
 
 /// Where a message for `medium` goes, if the user has such an address.
@@ -155,7 +185,7 @@ pub async fn invite(
         let medium = if destination(attributes, "EMAIL").is_some() { "EMAIL" } else { "SMS" };
         targets.push((medium.to_string(), destination(attributes, medium).unwrap_or_default()));
     }
-    let text = format!("Your username is {} and temporary password is {temporary_password}.", user.username);
+    let text = format!("Your username is {} and temporary password is {CODE}.", user.username);
     for (medium, destination) in targets {
         store(s, user, &destination, &medium, kind::ADMIN_CREATE_USER, temporary_password, &text).await?;
     }

@@ -145,8 +145,12 @@ pub struct MessageRow {
     pub delivery_medium: String,
     pub kind: String,
     pub code: String,
+    /// The text, with `{####}` where the code goes when `code_sealed` holds it.
     pub message: String,
     pub created_at: i64,
+    /// The code (or temporary password) sealed under the master key; `code` is then empty.
+    /// `None` for rows written before codes were sealed, or when the code was not kept.
+    pub code_sealed: Option<String>,
 }
 
 /// A refresh-token family revoked at `revoked_at` (epoch ms): every token minted from it
@@ -164,6 +168,14 @@ pub struct SignedOutUser {
     pub user_pool_id: String,
     pub sub: String,
     pub tokens_valid_after: i64,
+}
+
+/// A user deleted at `deleted_at` (epoch ms): every token naming this `sub` is refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeletedUser {
+    pub user_pool_id: String,
+    pub sub: String,
+    pub deleted_at: i64,
 }
 
 /// Which unique key an insert or update ran into.
@@ -219,7 +231,14 @@ pub trait UserPoolStore: Send + Sync {
     /// Updates the user and replaces its alias keys atomically (`Conflict(CONFLICT_ALIAS)`
     /// when another user holds one of them).
     async fn update_user(&self, user: &UserRow, aliases: &[String]) -> Result<(), StorageError>;
-    async fn delete_user(&self, user_pool_id: &str, username_key: &str) -> Result<bool, StorageError>;
+    /// Deletes the user with its aliases, memberships, codes and refresh tokens, leaving a
+    /// tombstone of its `sub` (see [`UserPoolStore::deleted_users_since`]).
+    async fn delete_user(
+        &self,
+        user_pool_id: &str,
+        username_key: &str,
+        now: i64,
+    ) -> Result<bool, StorageError>;
     /// Users ordered by `username_key`, after `after` (exclusive).
     async fn list_users(
         &self,
@@ -343,6 +362,8 @@ pub trait UserPoolStore: Send + Sync {
     /// Revocations as a feed, for views held in memory (the gateway's): families revoked
     /// after `since_ms`.
     async fn revoked_families_since(&self, since_ms: i64) -> Result<Vec<RevokedFamily>, StorageError>;
+    /// Users deleted after `since_ms`.
+    async fn deleted_users_since(&self, since_ms: i64) -> Result<Vec<DeletedUser>, StorageError>;
     /// Users with `tokens_valid_after > since_secs`.
     async fn signed_out_users_since(&self, since_secs: i64) -> Result<Vec<SignedOutUser>, StorageError>;
 }

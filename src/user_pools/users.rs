@@ -211,8 +211,13 @@ pub fn check_attributes(
     attributes: &[Attribute],
     existing: &[Attribute],
 ) -> Result<(), UserPoolError> {
+    let mut seen = std::collections::HashSet::with_capacity(attributes.len());
     for attribute in attributes {
         let name = attribute.name.as_str();
+        if !seen.insert(name) {
+            // unsure: AWS's wording for an attribute named twice in one request.
+            return Err(schema_error(name, "Duplicate attribute name"));
+        }
         if name == "sub" {
             return Err(schema_error(name, "Attribute cannot be updated. (changing an immutable attribute)"));
         }
@@ -286,15 +291,21 @@ fn check_value(schema: &SchemaAttribute, name: &str, value: &str) -> Result<(), 
         "phone_number" if !is_phone(value) => {
             Err(UserPoolError::InvalidParameter("Invalid phone number format.".into()))
         }
+        // A sign-in alias must not pass for another user's name by an invisible character.
+        // unsure: AWS's wording.
+        "preferred_username" if !value.is_empty() && !crate::validation::is_printable_name(value) => {
+            Err(schema_error(name, "Invalid preferred_username format."))
+        }
         _ => Ok(()),
     }
 }
 
+/// The model's `EmailAddressType`: `[\p{L}\p{M}\p{S}\p{N}\p{P}]+@[\p{L}\p{M}\p{S}\p{N}\p{P}]+`
+/// with one `@` (so no spaces, controls or invisible format characters).
 pub fn is_email(v: &str) -> bool {
     v.split_once('@').is_some_and(|(local, domain)| {
-        !local.is_empty()
-            && !domain.is_empty()
-            && !v.chars().any(char::is_whitespace)
+        crate::validation::is_printable_name(local)
+            && crate::validation::is_printable_name(domain)
             && !domain.contains('@')
     })
 }
@@ -434,11 +445,26 @@ mod tests {
             ("boolean type", attr("email_verified", "yes"), "boolean"),
             ("email format", attr("email", "not-an-email"), "Invalid email address format."),
             ("phone format", attr("phone_number", "555-1234"), "Invalid phone number format."),
+            (
+                "invisible character in an email",
+                attr("email", "bob\u{200b}@x.io"),
+                "Invalid email address format.",
+            ),
+            (
+                "invisible character in an alias",
+                attr("preferred_username", "bob\u{200b}"),
+                "preferred_username",
+            ),
         ];
         for (description, a, message) in cases {
             let err = check_attributes(&s, &[a], &[]).unwrap_err().to_string();
             assert!(err.contains(message), "{description}: {err}");
         }
         assert!(check_attributes(&s, &[attr("email", "a@b.c"), attr("email_verified", "true")], &[]).is_ok());
+        let twice = check_attributes(&s, &[attr("name", "a"), attr("name", "b")], &[]).unwrap_err();
+        assert_eq!(
+            twice.to_string(),
+            "Attributes did not conform to the schema: name: Duplicate attribute name\n"
+        );
     }
 }

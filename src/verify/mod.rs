@@ -64,6 +64,8 @@ pub struct VerifyConfig {
     pub min_refresh_interval: Duration,
     /// Timeout of one JWKS fetch.
     pub fetch_timeout: Duration,
+    /// A token whose `iat` or `auth_time` lies further ahead than this is refused.
+    pub max_clock_skew: Duration,
 }
 
 impl VerifyConfig {
@@ -76,6 +78,7 @@ impl VerifyConfig {
             client_ids: Vec::new(),
             min_refresh_interval: Duration::from_secs(30),
             fetch_timeout: Duration::from_secs(5),
+            max_clock_skew: Duration::from_secs(300),
         }
     }
 
@@ -238,6 +241,13 @@ impl Verifier {
         let now = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
         if all.get("exp").and_then(Value::as_i64).is_none_or(|exp| exp <= now) {
             return Err(invalid("the token has expired"));
+        }
+        let skew = self.config.max_clock_skew.as_secs() as i64;
+        if ["iat", "auth_time"]
+            .iter()
+            .any(|c| all.get(*c).and_then(Value::as_i64).is_some_and(|t| t > now + skew))
+        {
+            return Err(invalid("the token was issued in the future"));
         }
         let client_id = match want {
             TokenUse::Access => text("client_id"),

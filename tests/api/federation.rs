@@ -610,11 +610,15 @@ async fn user_pool_tokens_expire_and_are_revoked_by_sign_out_and_disabling() {
     up.app.idp.admin_disable_user().user_pool_id(&up.pool).username("alice").send().await.unwrap();
     assert_eq!(up.verify(&name, &after).await.unwrap_err(), refused(messages::USER_DISABLED));
 
-    // So are those of a deleted user.
+    // Enabling the user again brings none of them back; a new sign-in works.
     up.app.idp.admin_enable_user().user_pool_id(&up.pool).username("alice").send().await.unwrap();
-    up.verify(&name, &after).await.unwrap();
-    up.app.idp.admin_delete_user().user_pool_id(&up.pool).username("alice").send().await.unwrap();
     assert_eq!(up.verify(&name, &after).await.unwrap_err(), refused(messages::REVOKED));
+    let (fresh, _) = up.sign_in().await;
+    up.verify(&name, &fresh).await.unwrap();
+
+    // A deleted user's tokens are refused.
+    up.app.idp.admin_delete_user().user_pool_id(&up.pool).username("alice").send().await.unwrap();
+    assert_eq!(up.verify(&name, &fresh).await.unwrap_err(), refused(messages::REVOKED));
 }
 
 #[tokio::test]

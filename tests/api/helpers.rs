@@ -29,7 +29,7 @@ pub struct TestApp {
 }
 
 /// The database URL for a new test: a SQLite file in `dir`, or a fresh PostgreSQL database.
-async fn database_url(dir: &std::path::Path) -> String {
+pub async fn database_url(dir: &std::path::Path) -> String {
     match std::env::var("TEST_DATABASE_URL") {
         Ok(server) if server.starts_with("postgres") => {
             use sqlx::Connection;

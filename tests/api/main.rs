@@ -17,6 +17,7 @@ mod identity_pools;
 mod mfa;
 mod pools;
 mod protocol;
+mod security;
 mod seed;
 mod self_service;
 mod smtp;

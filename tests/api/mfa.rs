@@ -225,10 +225,7 @@ impl Fixture {
 
     /// The newest outbox code of `kind` for alice.
     async fn outbox_code(&self, kind: &str) -> incognito::user_pools::store::MessageRow {
-        self.app
-            .state
-            .store
-            .list_messages(&self.pool, Some("alice"), 10)
+        incognito::user_pools::outbox::list(&self.app.state.user_pools, &self.pool, Some("alice"), 10)
             .await
             .unwrap()
             .into_iter()

@@ -90,7 +90,10 @@ impl Fixture {
     /// The newest message of `kind` for `username` in the outbox: (destination, code).
     /// Filtering by kind matters: under a fixed clock, messages share a timestamp.
     async fn outbox(&self, username: &str, kind: &str) -> (String, String) {
-        let messages = self.app.state.store.list_messages(&self.pool, Some(username), 50).await.unwrap();
+        let messages =
+            incognito::user_pools::outbox::list(&self.app.state.user_pools, &self.pool, Some(username), 50)
+                .await
+                .unwrap();
         let m = messages.into_iter().find(|m| m.kind == kind).unwrap_or_else(|| panic!("a {kind} message"));
         (m.destination, m.code)
     }

@@ -460,7 +460,8 @@ async fn changed_and_reset_passwords_sign_in_with_srp() {
 
     // Act: ForgotPassword + ConfirmForgotPassword.
     idp(&f).forgot_password().client_id(&f.client).username("ivy").send().await.unwrap();
-    let messages = f.app.state.store.list_messages(&f.pool, Some("ivy"), 50).await.unwrap();
+    let messages =
+        incognito::user_pools::outbox::list(&f.app.state.user_pools, &f.pool, Some("ivy"), 50).await.unwrap();
     let reset = messages.into_iter().find(|m| m.kind == "FORGOT_PASSWORD").unwrap().code;
     idp(&f)
         .confirm_forgot_password()

@@ -72,11 +72,13 @@ async fn suppressed_invitations_are_not_queued_and_resend_replaces_the_password(
             .user_attributes(attr("email", "b@example.com"))
     };
     create().message_action(MessageActionType::Suppress).send().await.unwrap();
-    let before = app.state.store.list_messages(&pool, Some("bob"), 10).await.unwrap();
+    let before =
+        incognito::user_pools::outbox::list(&app.state.user_pools, &pool, Some("bob"), 10).await.unwrap();
     assert!(before.is_empty());
 
     create().message_action(MessageActionType::Resend).send().await.unwrap();
-    let after = app.state.store.list_messages(&pool, Some("bob"), 10).await.unwrap();
+    let after =
+        incognito::user_pools::outbox::list(&app.state.user_pools, &pool, Some("bob"), 10).await.unwrap();
     assert_eq!(after.len(), 1);
     let hash = app.state.store.get_user(&pool, "bob").await.unwrap().unwrap().password_hash;
     assert!(app.state.user_pools.passwords.verify(&after[0].code, hash.as_deref()).await.unwrap());

@@ -240,7 +240,7 @@ pub async fn admin_get_user(
 /// <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminDeleteUser.html>
 pub async fn admin_delete_user(s: &UserPools, r: AdminUserRequest) -> Result<Empty, UserPoolError> {
     let (_, user) = pool_user(s, &r.user_pool_id, &r.username).await?;
-    if !s.store.delete_user(&user.user_pool_id, &user.username_key).await? {
+    if !s.store.delete_user(&user.user_pool_id, &user.username_key, s.clock.now_millis()).await? {
         return Err(UserPoolError::UserNotFound);
     }
     tracing::info!(user_pool.id = %user.user_pool_id, user.sub = %user.sub, "user deleted by admin");
@@ -341,6 +341,15 @@ async fn set_enabled(s: &UserPools, r: AdminUserRequest, enabled: bool) -> Resul
     user.enabled = enabled;
     let attributes = parse_attributes(&user.attributes)?;
     save_user(s, &settings, &mut user, &attributes).await?;
+    if !enabled {
+        // Every token of the user belongs to one of its refresh-token families: revoking
+        // them ends those tokens everywhere (JSON API, gateway, identity-pool logins), so
+        // AdminEnableUser later brings none of them back.
+        s.store
+            .revoke_user_refresh_tokens(&user.user_pool_id, &user.username_key, s.clock.now_millis())
+            .await?;
+        tracing::info!(user_pool.id = %user.user_pool_id, user.sub = %user.sub, "user disabled; tokens revoked");
+    }
     Ok(Empty {})
 }
 

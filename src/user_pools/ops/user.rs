@@ -334,7 +334,7 @@ pub async fn delete_user_attributes(
 /// because there is no user left to load.
 pub async fn delete_user(s: &UserPools, r: AccessTokenRequest) -> Result<Empty, UserPoolError> {
     let SignedInUser { user, .. } = caller(s, &r.access_token).await?;
-    if !s.store.delete_user(&user.user_pool_id, &user.username_key).await? {
+    if !s.store.delete_user(&user.user_pool_id, &user.username_key, s.clock.now_millis()).await? {
         return Err(UserPoolError::UserNotFound);
     }
     tracing::info!(user_pool.id = %user.user_pool_id, user.sub = %user.sub, "user deleted themselves");

@@ -38,6 +38,9 @@ pub enum TokenRefusal {
     MissingClaim(&'static str),
     #[error("the token has expired")]
     Expired { now: i64, exp: i64 },
+    /// `iat` or `auth_time` beyond the clock skew allowed (`tokens.max_clock_skew_seconds`).
+    #[error("the token was issued in the future")]
+    IssuedInFuture,
     /// The user is gone (or re-created under another `sub`), signed out everywhere after
     /// the token was issued, or the token's family was revoked.
     #[error("the token has been revoked")]
@@ -94,7 +97,17 @@ fn judge(
     if exp <= now {
         return Err(TokenRefusal::Expired { now, exp });
     }
+    if issued_in_future(&claims, now, s.config.tokens.max_clock_skew_seconds) {
+        return Err(TokenRefusal::IssuedInFuture);
+    }
     Ok(claims)
+}
+
+/// Whether `iat` or `auth_time` lies more than `skew` seconds after `now`.
+pub fn issued_in_future(claims: &Map<String, Value>, now: i64, skew: i64) -> bool {
+    ["iat", "auth_time"]
+        .iter()
+        .any(|name| claims.get(*name).and_then(Value::as_i64).is_some_and(|t| t > now + skew))
 }
 
 /// Step 2: the token's user, if the token is still good for it.
@@ -115,12 +128,13 @@ pub async fn check_live(
         .await?
         .filter(|(u, _)| u.sub == text("sub"))
         .ok_or(TokenRefusal::Revoked)?;
+    // A disabled user's families are revoked too; saying the user is disabled is clearer.
+    if !user.enabled {
+        return Err(TokenRefusal::UserDisabled);
+    }
     let iat = claims.get("iat").and_then(Value::as_i64).unwrap_or(0);
     if iat < user.tokens_valid_after || origin_revoked {
         return Err(TokenRefusal::Revoked);
-    }
-    if !user.enabled {
-        return Err(TokenRefusal::UserDisabled);
     }
     Ok(user)
 }
