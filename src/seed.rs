@@ -22,7 +22,9 @@ use crate::user_pools::constraints;
 use crate::user_pools::error::UserPoolError;
 use crate::user_pools::model::{Attribute, ClientSettings, PoolSettings, status};
 use crate::user_pools::ops::clients::{self, CreateUserPoolClientRequest, SECRET_PURPOSE};
+use crate::user_pools::ops::domains::{self, DomainRequest};
 use crate::user_pools::ops::pools::{self, CreateUserPoolRequest};
+use crate::user_pools::ops::resource_servers::{self, ResourceServerIdRequest, ResourceServerRequest};
 use crate::user_pools::password::check_policy;
 use crate::user_pools::store::{ClientRow, GroupRow, PoolRow};
 use crate::user_pools::users::save_user;
@@ -114,9 +116,25 @@ pub async fn apply(state: &AppState, seed: SeedFile) -> Result<SeedReport, SeedE
         let client_entries: Vec<Map<String, Value>> = take(&mut entry, "clients", &here)?.unwrap_or_default();
         let group_entries: Vec<Map<String, Value>> = take(&mut entry, "groups", &here)?.unwrap_or_default();
         let user_entries: Vec<Map<String, Value>> = take(&mut entry, "users", &here)?.unwrap_or_default();
+        let domain_entries: Vec<Map<String, Value>> = take(&mut entry, "domains", &here)?.unwrap_or_default();
+        let server_entries: Vec<Map<String, Value>> =
+            take(&mut entry, "resource_servers", &here)?.unwrap_or_default();
         let request: CreateUserPoolRequest = parse_entry(entry, &here)?;
         let pool_id = apply_pool(s, request, id, &here, &mut report).await?;
         let (_, settings) = pools::load_pool(s, &pool_id).await.map_err(at(&here))?;
+        for (j, mut d) in domain_entries.into_iter().enumerate() {
+            let here = format!("{here}.domains[{j}]");
+            d.insert("UserPoolId".into(), Value::String(pool_id.clone()));
+            let request: DomainRequest = parse_entry(d, &here)?;
+            apply_domain(s, request, &here, &mut report).await?;
+        }
+        // Before the clients: their AllowedOAuthScopes name these servers' scopes.
+        for (j, mut r) in server_entries.into_iter().enumerate() {
+            let here = format!("{here}.resource_servers[{j}]");
+            r.insert("UserPoolId".into(), Value::String(pool_id.clone()));
+            let request: ResourceServerRequest = parse_entry(r, &here)?;
+            apply_resource_server(s, request, &here, &mut report).await?;
+        }
         for (j, mut c) in client_entries.into_iter().enumerate() {
             let here = format!("{here}.clients[{j}]");
             let client_id: Option<String> = take(&mut c, "ClientId", &here)?;
@@ -326,9 +344,11 @@ async fn apply_client(
         report.created += 1;
         return Ok(());
     };
-    let settings: ClientSettings = clients::complete(r.settings, pool_settings).map_err(at(here))?;
-    let current: ClientSettings = serde_json::from_str(&client.settings).unwrap_or_default();
     let current_secret = clients::client_secret(s, &client).map_err(at(here))?;
+    let has_secret = current_secret.is_some() || r.client_secret.is_some();
+    let facts = clients::oauth_facts(s, &pool_id, &r.settings, has_secret).await.map_err(at(here))?;
+    let settings: ClientSettings = clients::complete(r.settings, pool_settings, &facts).map_err(at(here))?;
+    let current: ClientSettings = serde_json::from_str(&client.settings).unwrap_or_default();
     let secret_changed = r.client_secret.as_ref().is_some_and(|new| Some(new) != current_secret.as_ref());
     if current == settings && client.client_name == r.client_name && !secret_changed {
         report.unchanged += 1;
@@ -346,6 +366,62 @@ async fn apply_client(
     s.store.update_client(&client).await.map_err(|e| at(here)(e.into()))?;
     s.cache.invalidate_client(&client.client_id);
     report.updated += 1;
+    Ok(())
+}
+
+/// A domain of the pool: created when missing, its settings updated when they differ.
+async fn apply_domain(
+    s: &UserPools,
+    r: DomainRequest,
+    here: &str,
+    report: &mut SeedReport,
+) -> Result<(), SeedError> {
+    let existing = s.store.get_domain(&r.domain).await.map_err(|e| at(here)(e.into()))?;
+    match existing {
+        None => {
+            domains::create_user_pool_domain(s, r).await.map_err(at(here))?;
+            report.created += 1;
+        }
+        Some(row) if row.user_pool_id != r.user_pool_id => {
+            return Err(at(here)(UserPoolError::InvalidParameter("Domain already exists.".into())));
+        }
+        Some(row) => {
+            if domains::same_settings(&row, &r).map_err(at(here))? {
+                report.unchanged += 1;
+            } else {
+                domains::update_user_pool_domain(s, r).await.map_err(at(here))?;
+                report.updated += 1;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A resource server: created when missing, replaced when its name or scopes differ.
+async fn apply_resource_server(
+    s: &UserPools,
+    r: ResourceServerRequest,
+    here: &str,
+    report: &mut SeedReport,
+) -> Result<(), SeedError> {
+    let id =
+        ResourceServerIdRequest { user_pool_id: r.user_pool_id.clone(), identifier: r.identifier.clone() };
+    match resource_servers::describe_resource_server(s, id).await {
+        Err(UserPoolError::ResourceNotFound(_)) => {
+            resource_servers::create_resource_server(s, r).await.map_err(at(here))?;
+            report.created += 1;
+        }
+        Err(e) => return Err(at(here)(e)),
+        Ok(current) => {
+            let server = current.resource_server;
+            if server.name == r.name && server.scopes == r.scopes {
+                report.unchanged += 1;
+            } else {
+                resource_servers::update_resource_server(s, r).await.map_err(at(here))?;
+                report.updated += 1;
+            }
+        }
+    }
     Ok(())
 }
 

@@ -21,12 +21,13 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-amzn-requestid");
 /// All routes of the service.
 pub fn router(state: AppState) -> Router {
     let body_limit = state.config.server.body_limit_bytes;
-    Router::new()
+    let routes = Router::new()
         .route("/", post(crate::protocol::awsjson::handle))
         .route("/health", get(health))
         .route("/_incognito/messages", get(crate::control::messages))
         .route("/{pool_id}/.well-known/jwks.json", get(crate::oauth::jwks))
         .route("/{pool_id}/.well-known/openid-configuration", get(crate::oauth::openid_configuration))
+        .merge(crate::oauth::domain_routes())
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
@@ -35,7 +36,12 @@ pub fn router(state: AppState) -> Router {
             tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id, target = %target)
         }))
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
-        .with_state(state)
+        .with_state(state.clone());
+    // A layer of a router runs after its routing; a domain named by Host must be rewritten
+    // before it, so the rewriting wraps the whole router as the fallback of an outer one.
+    Router::new()
+        .fallback_service(routes)
+        .layer(axum::middleware::from_fn_with_state(state, crate::oauth::domain::route_by_host))
 }
 
 /// 200 once migrations ran and the database answers.

@@ -33,6 +33,38 @@ pub struct Config {
     pub federation: FederationConfig,
     /// Unset: no gateway listener (see [`gateway`]).
     pub gateway: Option<gateway::GatewayConfig>,
+    /// The hosted login pages and `/oauth2/*` of pool domains.
+    pub hosted_ui: HostedUiConfig,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct HostedUiConfig {
+    /// Prefix domains answer at `<prefix>.auth.<region>.<domain_suffix>` (and always at
+    /// `<public_url>/_domain/<prefix>/`).
+    pub domain_suffix: String,
+    /// Also route `<prefix>.auth.<region>.amazoncognito.com` (with a hosts-file mapping).
+    pub accept_aws_hostnames: bool,
+    /// How long the hosted pages' sign-in lasts (not sliding).
+    pub session_seconds: i64,
+    /// Lifetime of an authorization code.
+    pub auth_code_seconds: i64,
+    /// The base URL the discovery document advertises for a domain's endpoints, with
+    /// `{domain}` standing for the domain; unset: `<public_url>/_domain/{domain}`, which every
+    /// client can resolve.
+    pub discovery_base: Option<String>,
+}
+
+impl Default for HostedUiConfig {
+    fn default() -> Self {
+        Self {
+            domain_suffix: "localhost".into(),
+            accept_aws_hostnames: true,
+            session_seconds: 3600,
+            auth_code_seconds: 300,
+            discovery_base: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]

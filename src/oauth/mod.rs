@@ -1,137 +1,73 @@
-//! The public, unauthenticated documents a token verifier needs: each pool's JWKS and OIDC
-//! discovery document under `/{userPoolId}/.well-known/`. (The hosted UI and `/oauth2/*`
-//! endpoints are not implemented yet, so discovery does not advertise them.)
+//! The OAuth 2.0 / OpenID Connect surface over HTTP: discovery and JWKS on the issuer
+//! (`discovery`), and on each pool domain (`domain`: how a request names one offline) the
+//! hosted login (`pages`, drawn by `html`) and the machine endpoints (`endpoints`). What
+//! may be granted is decided in `user_pools::grants`; this layer only speaks HTTP.
 
-use axum::Json;
-use axum::extract::{Path, State};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
-use serde_json::json;
+pub mod discovery;
+pub mod domain;
+pub mod endpoints;
+pub mod html;
+pub mod pages;
 
-use crate::credentials::openid;
+pub use discovery::{jwks, openid_configuration};
+
+use axum::Router;
+use axum::routing::get;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+
 use crate::state::AppState;
-use crate::user_pools::UserPoolError;
-use crate::user_pools::ops::pools::load_pool;
-use crate::user_pools::tokens::{issuer, pool_keys};
 
-/// Claims Cognito's ID tokens may carry, as its discovery documents list them.
-const CLAIMS: &[&str] = &[
-    "sub",
-    "iss",
-    "aud",
-    "exp",
-    "iat",
-    "auth_time",
-    "token_use",
-    "cognito:username",
-    "cognito:groups",
-    "email",
-    "email_verified",
-    "phone_number",
-    "phone_number_verified",
-    "name",
-    "given_name",
-    "family_name",
-    "middle_name",
-    "nickname",
-    "preferred_username",
-    "profile",
-    "picture",
-    "website",
-    "gender",
-    "birthdate",
-    "zoneinfo",
-    "locale",
-    "address",
-    "updated_at",
-];
+/// What a query value keeps unescaped: RFC 3986's unreserved characters.
+const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
-fn not_found(e: UserPoolError) -> Response {
-    let status = match e {
-        UserPoolError::ResourceNotFound(_) | UserPoolError::InvalidParameter(_) => StatusCode::NOT_FOUND,
-        _ => {
-            tracing::error!(error = %e, "well-known document failed");
-            StatusCode::INTERNAL_SERVER_ERROR
-        }
+pub fn encode(value: &str) -> String {
+    utf8_percent_encode(value, QUERY_VALUE).to_string()
+}
+
+/// `url` with `params` added to its query (or, `fragment`, as its fragment).
+pub fn with_params(url: &str, params: &[(&str, &str)], fragment: bool) -> String {
+    let encoded: Vec<String> = params.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect();
+    let joined = encoded.join("&");
+    let separator = if fragment {
+        '#'
+    } else if url.contains('?') {
+        '&'
+    } else {
+        '?'
     };
-    (status, Json(json!({ "message": e.to_string() }))).into_response()
+    format!("{url}{separator}{joined}")
 }
 
-fn cached(mut response: Response) -> Response {
-    // Verifiers cache keys; a short max-age lets a rotation reach them quickly.
-    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=300"));
-    response
+/// The routes of every domain, under `/_domain/{domain}` (host-named requests are rewritten
+/// there by `domain::route_by_host`).
+pub fn domain_routes() -> Router<AppState> {
+    let machine = |r: axum::routing::MethodRouter<AppState>| r.options(endpoints::preflight);
+    Router::new()
+        .route("/_domain/{domain}/oauth2/authorize", get(pages::authorize))
+        .route("/_domain/{domain}/oauth2/token", machine(axum::routing::post(endpoints::token)))
+        .route("/_domain/{domain}/oauth2/revoke", machine(axum::routing::post(endpoints::revoke)))
+        .route(
+            "/_domain/{domain}/oauth2/userInfo",
+            machine(get(endpoints::userinfo).post(endpoints::userinfo)),
+        )
+        .route("/_domain/{domain}/login", get(pages::login_form).post(pages::login))
+        .route("/_domain/{domain}/mfa", axum::routing::post(pages::challenge))
+        .route("/_domain/{domain}/changePassword", axum::routing::post(pages::challenge))
+        .route("/_domain/{domain}/logout", get(pages::logout))
+        .route("/_domain/{domain}/error", get(pages::error))
 }
 
-/// `GET /{userPoolId}/.well-known/jwks.json`: the active key and recently retired ones.
-pub async fn jwks(State(s): State<AppState>, Path(pool_id): Path<String>) -> Response {
-    if pool_id == openid::KEY_OWNER {
-        return identity_jwks(&s).await;
-    }
-    if let Err(e) = load_pool(&s.user_pools, &pool_id).await {
-        return not_found(e);
-    }
-    match pool_keys(&s.user_pools, &pool_id).await {
-        Ok(keys) => {
-            let now = s.clock.now_millis();
-            let published: Vec<_> = keys.published(now).map(|k| k.jwk.clone()).collect();
-            cached(Json(json!({ "keys": published })).into_response())
-        }
-        Err(e) => not_found(e),
-    }
-}
+#[cfg(test)]
+mod tests {
+    use super::with_params;
 
-/// `GET /{userPoolId}/.well-known/openid-configuration`.
-pub async fn openid_configuration(State(s): State<AppState>, Path(pool_id): Path<String>) -> Response {
-    if pool_id == openid::KEY_OWNER {
-        return identity_openid_configuration(&s);
+    #[test]
+    fn params_join_an_existing_query_or_the_fragment() {
+        assert_eq!(
+            with_params("https://app/cb", &[("code", "a b"), ("state", "x&y")], false),
+            "https://app/cb?code=a%20b&state=x%26y"
+        );
+        assert_eq!(with_params("https://app/cb?k=1", &[("code", "c")], false), "https://app/cb?k=1&code=c");
+        assert_eq!(with_params("myapp://cb", &[("access_token", "t")], true), "myapp://cb#access_token=t");
     }
-    if let Err(e) = load_pool(&s.user_pools, &pool_id).await {
-        return not_found(e);
-    }
-    let base = format!("{}/{pool_id}", s.public_url());
-    cached(
-        Json(json!({
-            "issuer": issuer(&s.user_pools, &pool_id),
-            "jwks_uri": format!("{base}/.well-known/jwks.json"),
-            "id_token_signing_alg_values_supported": ["RS256"],
-            "subject_types_supported": ["public"],
-            "response_types_supported": ["code", "token"],
-            "scopes_supported": ["openid", "email", "phone", "profile"],
-            "claims_supported": CLAIMS,
-        }))
-        .into_response(),
-    )
-}
-
-/// `GET /cognito-identity/.well-known/jwks.json`: the keys of identity-pool OpenID tokens.
-async fn identity_jwks(s: &AppState) -> Response {
-    match openid::token_keys(&s.credentials).await {
-        Ok(keys) => {
-            let now = s.clock.now_millis();
-            let published: Vec<_> = keys.published(now).map(|k| k.jwk.clone()).collect();
-            cached(Json(json!({ "keys": published })).into_response())
-        }
-        Err(e) => {
-            tracing::error!(error = %e, "identity jwks failed");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }
-    }
-}
-
-/// `GET /cognito-identity/.well-known/openid-configuration`: discovery for the tokens of
-/// GetOpenIdToken, so generic OIDC verifiers can check them.
-fn identity_openid_configuration(s: &AppState) -> Response {
-    let base = format!("{}/{}", s.public_url(), openid::KEY_OWNER);
-    cached(
-        Json(json!({
-            "issuer": openid::issuer(&s.credentials),
-            "jwks_uri": format!("{base}/.well-known/jwks.json"),
-            "id_token_signing_alg_values_supported": ["RS256"],
-            "subject_types_supported": ["public"],
-            "response_types_supported": ["id_token"],
-            "claims_supported": ["sub", "aud", "iss", "amr", "exp", "iat"],
-        }))
-        .into_response(),
-    )
 }

@@ -63,4 +63,13 @@ operations! {
     "AdminSetUserMFAPreference" => Admin ops::mfa::admin_set_user_mfa_preference,
     "SetUserPoolMfaConfig" => Admin ops::mfa::set_user_pool_mfa_config,
     "GetUserPoolMfaConfig" => Admin ops::mfa::get_user_pool_mfa_config,
+    "CreateUserPoolDomain" => Admin ops::domains::create_user_pool_domain,
+    "DescribeUserPoolDomain" => Admin ops::domains::describe_user_pool_domain,
+    "UpdateUserPoolDomain" => Admin ops::domains::update_user_pool_domain,
+    "DeleteUserPoolDomain" => Admin ops::domains::delete_user_pool_domain,
+    "CreateResourceServer" => Admin ops::resource_servers::create_resource_server,
+    "DescribeResourceServer" => Admin ops::resource_servers::describe_resource_server,
+    "UpdateResourceServer" => Admin ops::resource_servers::update_resource_server,
+    "DeleteResourceServer" => Admin ops::resource_servers::delete_resource_server,
+    "ListResourceServers" => Admin ops::resource_servers::list_resource_servers,
 }

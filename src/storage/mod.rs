@@ -104,6 +104,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../../migrations/postgres/0009_hardening.sql"),
         include_str!("../../migrations/sqlite/0009_hardening.sql"),
     ),
+    (
+        10,
+        "oauth",
+        include_str!("../../migrations/postgres/0010_oauth.sql"),
+        include_str!("../../migrations/sqlite/0010_oauth.sql"),
+    ),
 ];
 
 fn migrator(postgres: bool) -> Migrator {

@@ -11,8 +11,11 @@ pub const UPDATE_POOL: &str =
 pub const LIST_POOLS: &str = "select user_pool_id, name, settings, created_at, updated_at from user_pools where user_pool_id > $1 order by user_pool_id limit $2";
 pub const COUNT_USERS: &str = "select count(*) from users where user_pool_id = $1";
 /// Children first, so deletion does not depend on foreign-key enforcement being on.
-pub const DELETE_POOL: [&str; 10] = [
+pub const DELETE_POOL: [&str; 13] = [
     "delete from messages where user_pool_id = $1",
+    "delete from authorization_codes where user_pool_id = $1",
+    "delete from resource_servers where user_pool_id = $1",
+    "delete from user_pool_domains where user_pool_id = $1",
     "delete from signing_keys where user_pool_id = $1",
     "delete from refresh_tokens where user_pool_id = $1",
     "delete from user_codes where user_pool_id = $1",
@@ -73,8 +76,8 @@ pub const INSERT_MESSAGE: &str = "insert into messages (message_id, user_pool_id
 /// `$2` null means every username.
 pub const LIST_MESSAGES: &str = "select message_id, user_pool_id, username, destination, delivery_medium, kind, code, message, created_at, code_sealed from messages where user_pool_id = $1 and ($2 is null or username = $2) order by created_at desc, message_id desc limit $3";
 
-pub const INSERT_REFRESH_TOKEN: &str = "insert into refresh_tokens (token_hash, user_pool_id, client_id, username_key, origin_jti, auth_time, created_at, expires_at, revoked_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
-pub const GET_REFRESH_TOKEN: &str = "select token_hash, user_pool_id, client_id, username_key, origin_jti, auth_time, created_at, expires_at, revoked_at from refresh_tokens where token_hash = $1";
+pub const INSERT_REFRESH_TOKEN: &str = "insert into refresh_tokens (token_hash, user_pool_id, client_id, username_key, origin_jti, auth_time, created_at, expires_at, revoked_at, scopes) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+pub const GET_REFRESH_TOKEN: &str = "select token_hash, user_pool_id, client_id, username_key, origin_jti, auth_time, created_at, expires_at, revoked_at, scopes from refresh_tokens where token_hash = $1";
 pub const REVOKE_REFRESH_ORIGIN: &str =
     "update refresh_tokens set revoked_at = $2 where origin_jti = $1 and revoked_at is null";
 pub const REVOKE_USER_REFRESH_TOKENS: &str = "update refresh_tokens set revoked_at = $3 where user_pool_id = $1 and username_key = $2 and revoked_at is null";
@@ -88,8 +91,9 @@ pub const INSERT_CODE: &str = "insert into user_codes (user_pool_id, username_ke
 pub const GET_CODE: &str = "select user_pool_id, username_key, purpose, code_hash, expires_at, created_at from user_codes where user_pool_id = $1 and username_key = $2 and purpose = $3";
 
 pub const CONSUME_SESSION: &str = "insert into consumed_sessions (session_id, expires_at) values ($1, $2)";
-pub const PURGE_EXPIRED: [&str; 4] = [
+pub const PURGE_EXPIRED: [&str; 5] = [
     "delete from consumed_sessions where expires_at < $1",
+    "delete from authorization_codes where expires_at < $1",
     "delete from user_codes where expires_at < $1",
     // Kept a day past expiry: an access token (at most 1 day) minted just before a refresh
     // token expired must still find its family's revocation.
@@ -102,6 +106,24 @@ pub const ADD_FAILED_ATTEMPT: &str = "update users set failed_attempts = failed_
 pub const SET_LOCKED_UNTIL: &str =
     "update users set locked_until = $3 where user_pool_id = $1 and username_key = $2";
 pub const RESET_FAILED_ATTEMPTS: &str = "update users set failed_attempts = 0, locked_until = 0 where user_pool_id = $1 and username_key = $2 and (failed_attempts <> 0 or locked_until <> 0)";
+
+pub const INSERT_DOMAIN: &str = "insert into user_pool_domains (domain, user_pool_id, custom, settings, created_at, updated_at) values ($1, $2, $3, $4, $5, $6)";
+pub const GET_DOMAIN: &str = "select domain, user_pool_id, custom, settings, created_at, updated_at from user_pool_domains where domain = $1";
+pub const LIST_POOL_DOMAINS: &str = "select domain, user_pool_id, custom, settings, created_at, updated_at from user_pool_domains where user_pool_id = $1 order by custom, domain";
+pub const UPDATE_DOMAIN: &str =
+    "update user_pool_domains set settings = $3, updated_at = $4 where user_pool_id = $1 and domain = $2";
+pub const DELETE_DOMAIN: &str = "delete from user_pool_domains where user_pool_id = $1 and domain = $2";
+
+pub const INSERT_RESOURCE_SERVER: &str = "insert into resource_servers (user_pool_id, identifier, name, scopes, created_at, updated_at) values ($1, $2, $3, $4, $5, $6)";
+pub const GET_RESOURCE_SERVER: &str = "select user_pool_id, identifier, name, scopes, created_at, updated_at from resource_servers where user_pool_id = $1 and identifier = $2";
+pub const UPDATE_RESOURCE_SERVER: &str = "update resource_servers set name = $3, scopes = $4, updated_at = $5 where user_pool_id = $1 and identifier = $2";
+pub const DELETE_RESOURCE_SERVER: &str =
+    "delete from resource_servers where user_pool_id = $1 and identifier = $2";
+pub const LIST_RESOURCE_SERVERS: &str = "select user_pool_id, identifier, name, scopes, created_at, updated_at from resource_servers where user_pool_id = $1 and identifier > $2 order by identifier limit $3";
+
+pub const INSERT_AUTHORIZATION_CODE: &str = "insert into authorization_codes (code_hash, user_pool_id, client_id, username_key, grant_data, expires_at) values ($1, $2, $3, $4, $5, $6)";
+pub const GET_AUTHORIZATION_CODE: &str = "select code_hash, user_pool_id, client_id, username_key, grant_data, expires_at from authorization_codes where code_hash = $1";
+pub const DELETE_AUTHORIZATION_CODE: &str = "delete from authorization_codes where code_hash = $1";
 
 /// One row per family, however many refresh tokens it had (range scans on indexes of
 /// migration 0008; only what changed since the previous poll).
@@ -188,6 +210,40 @@ macro_rules! impl_user_pool_store {
                     created_at: r.try_get("created_at")?,
                     expires_at: r.try_get("expires_at")?,
                     revoked_at: r.try_get("revoked_at")?,
+                    scopes: r.try_get("scopes")?,
+                })
+            }
+
+            fn domain_row(r: &$row) -> Result<DomainRow, sqlx::Error> {
+                Ok(DomainRow {
+                    domain: r.try_get("domain")?,
+                    user_pool_id: r.try_get("user_pool_id")?,
+                    custom: r.try_get::<i64, _>("custom")? != 0,
+                    settings: r.try_get("settings")?,
+                    created_at: r.try_get("created_at")?,
+                    updated_at: r.try_get("updated_at")?,
+                })
+            }
+
+            fn resource_server_row(r: &$row) -> Result<ResourceServerRow, sqlx::Error> {
+                Ok(ResourceServerRow {
+                    user_pool_id: r.try_get("user_pool_id")?,
+                    identifier: r.try_get("identifier")?,
+                    name: r.try_get("name")?,
+                    scopes: r.try_get("scopes")?,
+                    created_at: r.try_get("created_at")?,
+                    updated_at: r.try_get("updated_at")?,
+                })
+            }
+
+            fn authorization_code_row(r: &$row) -> Result<AuthorizationCodeRow, sqlx::Error> {
+                Ok(AuthorizationCodeRow {
+                    code_hash: r.try_get("code_hash")?,
+                    user_pool_id: r.try_get("user_pool_id")?,
+                    client_id: r.try_get("client_id")?,
+                    username_key: r.try_get("username_key")?,
+                    grant_data: r.try_get("grant_data")?,
+                    expires_at: r.try_get("expires_at")?,
                 })
             }
 
@@ -655,6 +711,7 @@ macro_rules! impl_user_pool_store {
                         .bind(t.created_at)
                         .bind(t.expires_at)
                         .bind(t.revoked_at)
+                        .bind(&t.scopes)
                         .execute(self.writer())
                         .await
                         .map_err(conflict_as(CONFLICT_PRIMARY))?;
@@ -825,6 +882,145 @@ macro_rules! impl_user_pool_store {
                 async fn reset_failed_attempts(&self, pool: &str, key: &str) -> Result<(), StorageError> {
                     sqlx::query(RESET_FAILED_ATTEMPTS).bind(pool).bind(key).execute(self.writer()).await?;
                     Ok(())
+                }
+
+                async fn insert_domain(&self, d: &DomainRow) -> Result<(), StorageError> {
+                    sqlx::query(INSERT_DOMAIN)
+                        .bind(&d.domain)
+                        .bind(&d.user_pool_id)
+                        .bind(i64::from(d.custom))
+                        .bind(&d.settings)
+                        .bind(d.created_at)
+                        .bind(d.updated_at)
+                        .execute(self.writer())
+                        .await
+                        .map_err(conflict_as(CONFLICT_DOMAIN))?;
+                    Ok(())
+                }
+
+                async fn get_domain(&self, domain: &str) -> Result<Option<DomainRow>, StorageError> {
+                    let row = sqlx::query(GET_DOMAIN).bind(domain).fetch_optional(self.reader()).await?;
+                    Ok(row.as_ref().map(domain_row).transpose()?)
+                }
+
+                async fn list_pool_domains(&self, pool: &str) -> Result<Vec<DomainRow>, StorageError> {
+                    let found = sqlx::query(LIST_POOL_DOMAINS).bind(pool).fetch_all(self.reader()).await?;
+                    rows(found, domain_row)
+                }
+
+                async fn update_domain(&self, d: &DomainRow) -> Result<(), StorageError> {
+                    let done = sqlx::query(UPDATE_DOMAIN)
+                        .bind(&d.user_pool_id)
+                        .bind(&d.domain)
+                        .bind(&d.settings)
+                        .bind(d.updated_at)
+                        .execute(self.writer())
+                        .await?;
+                    if done.rows_affected() == 0 { Err(StorageError::NotFound) } else { Ok(()) }
+                }
+
+                async fn delete_domain(&self, pool: &str, domain: &str) -> Result<bool, StorageError> {
+                    let done =
+                        sqlx::query(DELETE_DOMAIN).bind(pool).bind(domain).execute(self.writer()).await?;
+                    Ok(done.rows_affected() > 0)
+                }
+
+                async fn insert_resource_server(&self, r: &ResourceServerRow) -> Result<(), StorageError> {
+                    sqlx::query(INSERT_RESOURCE_SERVER)
+                        .bind(&r.user_pool_id)
+                        .bind(&r.identifier)
+                        .bind(&r.name)
+                        .bind(&r.scopes)
+                        .bind(r.created_at)
+                        .bind(r.updated_at)
+                        .execute(self.writer())
+                        .await
+                        .map_err(conflict_as(CONFLICT_PRIMARY))?;
+                    Ok(())
+                }
+
+                async fn get_resource_server(
+                    &self,
+                    pool: &str,
+                    identifier: &str,
+                ) -> Result<Option<ResourceServerRow>, StorageError> {
+                    let row = sqlx::query(GET_RESOURCE_SERVER)
+                        .bind(pool)
+                        .bind(identifier)
+                        .fetch_optional(self.reader())
+                        .await?;
+                    Ok(row.as_ref().map(resource_server_row).transpose()?)
+                }
+
+                async fn update_resource_server(&self, r: &ResourceServerRow) -> Result<(), StorageError> {
+                    let done = sqlx::query(UPDATE_RESOURCE_SERVER)
+                        .bind(&r.user_pool_id)
+                        .bind(&r.identifier)
+                        .bind(&r.name)
+                        .bind(&r.scopes)
+                        .bind(r.updated_at)
+                        .execute(self.writer())
+                        .await?;
+                    if done.rows_affected() == 0 { Err(StorageError::NotFound) } else { Ok(()) }
+                }
+
+                async fn delete_resource_server(
+                    &self,
+                    pool: &str,
+                    identifier: &str,
+                ) -> Result<bool, StorageError> {
+                    let done = sqlx::query(DELETE_RESOURCE_SERVER)
+                        .bind(pool)
+                        .bind(identifier)
+                        .execute(self.writer())
+                        .await?;
+                    Ok(done.rows_affected() > 0)
+                }
+
+                async fn list_resource_servers(
+                    &self,
+                    pool: &str,
+                    after: Option<&str>,
+                    limit: i64,
+                ) -> Result<Vec<ResourceServerRow>, StorageError> {
+                    let found = sqlx::query(LIST_RESOURCE_SERVERS)
+                        .bind(pool)
+                        .bind(after.unwrap_or(""))
+                        .bind(limit)
+                        .fetch_all(self.reader())
+                        .await?;
+                    rows(found, resource_server_row)
+                }
+
+                async fn insert_authorization_code(
+                    &self,
+                    c: &AuthorizationCodeRow,
+                ) -> Result<(), StorageError> {
+                    sqlx::query(INSERT_AUTHORIZATION_CODE)
+                        .bind(&c.code_hash)
+                        .bind(&c.user_pool_id)
+                        .bind(&c.client_id)
+                        .bind(&c.username_key)
+                        .bind(&c.grant_data)
+                        .bind(c.expires_at)
+                        .execute(self.writer())
+                        .await
+                        .map_err(conflict_as(CONFLICT_PRIMARY))?;
+                    Ok(())
+                }
+
+                async fn take_authorization_code(
+                    &self,
+                    hash: &str,
+                ) -> Result<Option<AuthorizationCodeRow>, StorageError> {
+                    let mut tx = self.writer().begin().await?;
+                    let row = sqlx::query(GET_AUTHORIZATION_CODE).bind(hash).fetch_optional(&mut *tx).await?;
+                    let Some(row) = row.as_ref().map(authorization_code_row).transpose()? else {
+                        return Ok(None);
+                    };
+                    let done = sqlx::query(DELETE_AUTHORIZATION_CODE).bind(hash).execute(&mut *tx).await?;
+                    tx.commit().await?;
+                    Ok((done.rows_affected() == 1).then_some(row))
                 }
 
                 async fn revoked_families_since(

@@ -55,6 +55,10 @@ pub enum UserPoolError {
     #[error("{0}")]
     Unauthorized(String),
     #[error("{0}")]
+    InvalidOAuthFlow(String),
+    #[error("{0}")]
+    ScopeDoesNotExist(String),
+    #[error("{0}")]
     Internal(crate::error::Internal),
     #[error(transparent)]
     Storage(#[from] StorageError),
@@ -122,6 +126,8 @@ impl AwsError for UserPoolError {
             Self::UnsupportedOperation(_) => "UnsupportedOperationException",
             Self::UnsupportedTokenType(_) => "UnsupportedTokenTypeException",
             Self::Unauthorized(_) => "UnauthorizedException",
+            Self::InvalidOAuthFlow(_) => "InvalidOAuthFlowException",
+            Self::ScopeDoesNotExist(_) => "ScopeDoesNotExistException",
             Self::Internal(_) | Self::Storage(_) => "InternalErrorException",
         }
     }

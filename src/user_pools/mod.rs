@@ -7,6 +7,7 @@ pub mod cache;
 pub mod codes;
 pub mod constraints;
 pub mod error;
+pub mod grants;
 pub mod model;
 pub mod ops;
 pub mod outbox;

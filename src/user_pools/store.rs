@@ -112,6 +112,8 @@ pub struct RefreshTokenRow {
     pub created_at: i64,
     pub expires_at: i64,
     pub revoked_at: Option<i64>,
+    /// The OAuth scopes granted (space-separated); `None` for JSON-API sign-ins.
+    pub scopes: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -178,9 +180,46 @@ pub struct DeletedUser {
     pub deleted_at: i64,
 }
 
+/// A user pool domain: a prefix (`custom` false) or a custom domain (an FQDN).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DomainRow {
+    pub domain: String,
+    pub user_pool_id: String,
+    pub custom: bool,
+    /// JSON: `ManagedLoginVersion`, `CustomDomainConfig`, `Routing`.
+    pub settings: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+/// A resource server; `scopes` is the JSON array of `{ScopeName, ScopeDescription}`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResourceServerRow {
+    pub user_pool_id: String,
+    pub identifier: String,
+    pub name: String,
+    pub scopes: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+/// An authorization code of `/oauth2/authorize`, by the SHA-256 of the code.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuthorizationCodeRow {
+    pub code_hash: String,
+    pub user_pool_id: String,
+    pub client_id: String,
+    pub username_key: String,
+    /// JSON: what the code grants (redirect URI, scopes, nonce, PKCE challenge, auth time).
+    pub grant_data: String,
+    pub expires_at: i64,
+}
+
 /// Which unique key an insert or update ran into.
 pub const CONFLICT_PRIMARY: &str = "primary";
 pub const CONFLICT_ALIAS: &str = "alias";
+/// A domain name taken, or a second domain of the same kind on one pool.
+pub const CONFLICT_DOMAIN: &str = "domain";
 
 #[async_trait]
 pub trait UserPoolStore: Send + Sync {
@@ -366,4 +405,40 @@ pub trait UserPoolStore: Send + Sync {
     async fn deleted_users_since(&self, since_ms: i64) -> Result<Vec<DeletedUser>, StorageError>;
     /// Users with `tokens_valid_after > since_secs`.
     async fn signed_out_users_since(&self, since_secs: i64) -> Result<Vec<SignedOutUser>, StorageError>;
+
+    /// Inserts a domain; a taken name or a pool's second prefix (or custom domain) is
+    /// `Conflict(CONFLICT_DOMAIN)`.
+    async fn insert_domain(&self, domain: &DomainRow) -> Result<(), StorageError>;
+    async fn get_domain(&self, domain: &str) -> Result<Option<DomainRow>, StorageError>;
+    async fn list_pool_domains(&self, user_pool_id: &str) -> Result<Vec<DomainRow>, StorageError>;
+    async fn update_domain(&self, domain: &DomainRow) -> Result<(), StorageError>;
+    async fn delete_domain(&self, user_pool_id: &str, domain: &str) -> Result<bool, StorageError>;
+
+    /// A taken identifier is `Conflict(CONFLICT_PRIMARY)`.
+    async fn insert_resource_server(&self, server: &ResourceServerRow) -> Result<(), StorageError>;
+    async fn get_resource_server(
+        &self,
+        user_pool_id: &str,
+        identifier: &str,
+    ) -> Result<Option<ResourceServerRow>, StorageError>;
+    async fn update_resource_server(&self, server: &ResourceServerRow) -> Result<(), StorageError>;
+    async fn delete_resource_server(
+        &self,
+        user_pool_id: &str,
+        identifier: &str,
+    ) -> Result<bool, StorageError>;
+    /// Resource servers ordered by identifier, after `after` (exclusive).
+    async fn list_resource_servers(
+        &self,
+        user_pool_id: &str,
+        after: Option<&str>,
+        limit: i64,
+    ) -> Result<Vec<ResourceServerRow>, StorageError>;
+
+    async fn insert_authorization_code(&self, code: &AuthorizationCodeRow) -> Result<(), StorageError>;
+    /// Takes a code out: of two redemptions of one code, one gets it.
+    async fn take_authorization_code(
+        &self,
+        code_hash: &str,
+    ) -> Result<Option<AuthorizationCodeRow>, StorageError>;
 }

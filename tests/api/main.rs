@@ -15,6 +15,8 @@ mod identities;
 mod identity_credentials;
 mod identity_pools;
 mod mfa;
+mod oauth;
+mod oauth_ops;
 mod pools;
 mod protocol;
 mod security;

@@ -131,6 +131,32 @@ async fn the_example_seed_file_in_config_applies() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("config/seed.example.toml");
     let report = seed::apply(&app.state, seed::load(&path).unwrap()).await.unwrap();
     assert!(report.created > 0);
+    // The OAuth parts: the domain, the resource server and a client granted its scope.
+    let domain = app.idp.describe_user_pool_domain().domain("example").send().await.unwrap();
+    assert_eq!(domain.domain_description.unwrap().user_pool_id(), Some("us-east-1_Example01"));
+    let rs = app
+        .idp
+        .describe_resource_server()
+        .user_pool_id("us-east-1_Example01")
+        .identifier("orders")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(rs.resource_server.unwrap().scopes().len(), 2);
+    let m2m = app
+        .idp
+        .describe_user_pool_client()
+        .user_pool_id("us-east-1_Example01")
+        .client_id("examplem2m0000000000000000")
+        .send()
+        .await
+        .unwrap()
+        .user_pool_client
+        .unwrap();
+    assert_eq!(m2m.allowed_o_auth_scopes(), ["orders/read"]);
+    // Applying it again changes nothing.
+    let again = seed::apply(&app.state, seed::load(&path).unwrap()).await.unwrap();
+    assert_eq!((again.created, again.updated), (0, 0));
 }
 
 const IDENTITY_SEED: &str = r#"

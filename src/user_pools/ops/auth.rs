@@ -66,7 +66,10 @@ async fn start_flow(
         }
         flow if password_flows.contains(&flow) => {
             require_flow(client, flow, password_flows)?;
-            password::password_flow(s, pool_id, settings, client, params).await
+            password::password_flow(s, pool_id, settings, client, params)
+                .await?
+                .respond(s, settings, client)
+                .await
         }
         other => Err(unsupported_flow(other)),
     }
@@ -153,14 +156,20 @@ async fn answer_challenge(
     session: Option<&str>,
     responses: &HashMap<String, String>,
 ) -> Result<InitiateAuthResponse, UserPoolError> {
-    match challenge {
-        "PASSWORD_VERIFIER" => srp::respond(s, client, responses).await,
-        "NEW_PASSWORD_REQUIRED" => password::new_password(s, client, challenge, session, responses).await,
+    let step = match challenge {
+        "PASSWORD_VERIFIER" => srp::respond(s, client, responses).await?,
+        "NEW_PASSWORD_REQUIRED" => password::new_password(s, client, challenge, session, responses).await?,
         "SOFTWARE_TOKEN_MFA" | "SMS_MFA" | "EMAIL_OTP" | "SELECT_MFA_TYPE" | "MFA_SETUP" => {
-            mfa::respond(s, client, challenge, session, responses).await
+            mfa::respond(s, client, challenge, session, responses).await?
         }
-        other => Err(UserPoolError::InvalidParameter(format!("{other} is not supported by incognito yet"))),
-    }
+        other => {
+            return Err(UserPoolError::InvalidParameter(format!(
+                "{other} is not supported by incognito yet"
+            )));
+        }
+    };
+    let (_, settings) = load_pool(s, &client.user_pool_id).await?;
+    step.respond(s, &settings, client).await
 }
 
 /// <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_RespondToAuthChallenge.html>

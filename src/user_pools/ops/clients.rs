@@ -50,8 +50,226 @@ pub async fn load_client(s: &UserPools, pool_id: &str, client_id: &str) -> Resul
     s.store.get_client(pool_id, client_id).await?.ok_or_else(|| UserPoolError::client_not_found(client_id))
 }
 
+/// What checking a client's OAuth settings needs to know beyond the request: whether the
+/// client has a secret, and the pool's custom scopes (`<resource server>/<scope>`).
+#[derive(Debug, Default, Clone)]
+pub struct OAuthFacts {
+    pub has_secret: bool,
+    pub custom_scopes: Vec<String>,
+}
+
+/// The facts for a client of `pool_id`; the custom scopes are read only when the request
+/// names a scope that is not a standard one.
+pub async fn oauth_facts(
+    s: &UserPools,
+    pool_id: &str,
+    settings: &ClientSettings,
+    has_secret: bool,
+) -> Result<OAuthFacts, UserPoolError> {
+    let needs_scopes = settings.allowed_o_auth_scopes.iter().flatten().any(|sc| !is_standard_scope(sc));
+    let custom_scopes =
+        if needs_scopes { super::resource_servers::pool_scopes(s, pool_id).await? } else { Vec::new() };
+    Ok(OAuthFacts { has_secret, custom_scopes })
+}
+
+/// The scopes Cognito defines itself; every other scope is `<resource server>/<scope>`.
+pub const STANDARD_SCOPES: &[&str] =
+    &["openid", "email", "phone", "profile", "aws.cognito.signin.user.admin"];
+
+pub fn is_standard_scope(scope: &str) -> bool {
+    STANDARD_SCOPES.contains(&scope)
+}
+
+const OAUTH_FLOWS: &[&str] = &["code", "implicit", "client_credentials"];
+
+/// Seconds per `TokenValidityUnits` value; `None` for a value outside the enum.
+fn unit_seconds(unit: &str) -> Option<i64> {
+    match unit {
+        "seconds" => Some(1),
+        "minutes" => Some(60),
+        "hours" => Some(3600),
+        "days" => Some(86400),
+        _ => None,
+    }
+}
+
+/// The token lifetimes in their units, against Cognito's limits: access and ID tokens 5
+/// minutes to 1 day, refresh tokens 1 hour to 10 years.
+fn check_validity(c: &ClientSettings) -> Result<(), UserPoolError> {
+    constraints::range("AccessTokenValidity", c.access_token_validity, 1, 86400)?;
+    constraints::range("IdTokenValidity", c.id_token_validity, 1, 86400)?;
+    constraints::range("RefreshTokenValidity", c.refresh_token_validity, 0, 315360000)?;
+    let units = c.token_validity_units.as_ref();
+    let unit = |which: &str, default: &str| -> Result<i64, UserPoolError> {
+        let value = units.and_then(|u| u.get(which)).and_then(Value::as_str).unwrap_or(default);
+        unit_seconds(value).ok_or_else(|| {
+            UserPoolError::validation(
+                &format!("TokenValidityUnits.{which}"),
+                Some(value),
+                "Member must satisfy enum value set: [seconds, minutes, hours, days]",
+            )
+        })
+    };
+    let access = unit("AccessToken", "hours")?;
+    let id = unit("IdToken", "hours")?;
+    let refresh = unit("RefreshToken", "days")?;
+    let out_of_range = |value: Option<i64>, unit: i64, min: i64, max: i64| {
+        value.is_some_and(|v| v != 0 && !(min..=max).contains(&v.saturating_mul(unit)))
+    };
+    if out_of_range(c.access_token_validity, access, 300, 86400)
+        || out_of_range(c.id_token_validity, id, 300, 86400)
+        || out_of_range(c.refresh_token_validity, refresh, 3600, 3650 * 86400)
+    {
+        return Err(UserPoolError::InvalidParameter("Invalid range for token validity.".into()));
+    }
+    Ok(())
+}
+
+/// A callback or sign-out URL as Cognito accepts it: absolute, no fragment, and `https`
+/// unless it is plain `http` to a loopback host (any port); custom schemes (`myapp://cb`)
+/// are fine.
+pub fn is_acceptable_redirect(url: &str) -> bool {
+    let Some((scheme, rest)) = url.split_once("://") else { return false };
+    let scheme_ok = scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+    if !scheme_ok || rest.is_empty() || url.contains('#') || url.chars().any(char::is_whitespace) {
+        return false;
+    }
+    if !scheme.eq_ignore_ascii_case("http") {
+        return true;
+    }
+    let authority = rest.split(['/', '?']).next().unwrap_or_default();
+    let host = match authority.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().map(|h| format!("[{h}]")).unwrap_or_default(),
+        None => authority.split(':').next().unwrap_or_default().to_ascii_lowercase(),
+    };
+    ["localhost", "127.0.0.1", "[::1]"].contains(&host.as_str())
+}
+
+/// The OAuth members of a client, checked in the order Cognito checks them (the first
+/// failure wins). See `../shared/notes/cognito-oauth.md` §2 for the table this follows.
+fn check_oauth(c: &ClientSettings, facts: &OAuthFacts) -> Result<(), UserPoolError> {
+    let flows = c.allowed_o_auth_flows.as_deref().unwrap_or_default();
+    let scopes = c.allowed_o_auth_scopes.as_deref().unwrap_or_default();
+    let callbacks = c.callback_urls.as_deref().unwrap_or_default();
+    for flow in flows {
+        if !OAUTH_FLOWS.contains(&flow.as_str()) {
+            return Err(UserPoolError::validation(
+                "AllowedOAuthFlows",
+                Some(flow),
+                "Member must satisfy enum value set: [code, implicit, client_credentials]",
+            ));
+        }
+    }
+    if flows.len() > 3 {
+        return Err(UserPoolError::validation(
+            "AllowedOAuthFlows",
+            None,
+            "Member must have length less than or equal to 3",
+        ));
+    }
+    if scopes.len() > 50 {
+        return Err(UserPoolError::validation(
+            "AllowedOAuthScopes",
+            None,
+            "Member must have length less than or equal to 50",
+        ));
+    }
+    for scope in scopes {
+        crate::validation::length("AllowedOAuthScopes.member", scope, Some(scope), 1, 256)?;
+        let ok = scope.bytes().all(|b| (0x21..=0x7e).contains(&b) && b != b'"' && b != b'\\');
+        crate::validation::pattern(
+            "AllowedOAuthScopes.member",
+            Some(scope),
+            ok,
+            r"[\x21\x23-\x5B\x5D-\x7E]+",
+        )?;
+    }
+    for (field, urls) in [("CallbackURLs", &c.callback_urls), ("LogoutURLs", &c.logout_urls)] {
+        let urls = urls.as_deref().unwrap_or_default();
+        if urls.len() > 100 {
+            return Err(UserPoolError::validation(
+                field,
+                None,
+                "Member must have length less than or equal to 100",
+            ));
+        }
+        for url in urls {
+            crate::validation::length(&format!("{field}.member"), url, Some(url), 1, 1024)?;
+        }
+    }
+    for provider in c.supported_identity_providers.iter().flatten() {
+        crate::validation::length("SupportedIdentityProviders.member", provider, Some(provider), 1, 32)?;
+    }
+    if c.allowed_o_auth_flows_user_pool_client == Some(true) && (flows.is_empty() || scopes.is_empty()) {
+        return Err(UserPoolError::InvalidParameter(
+            "AllowedOAuthFlows and AllowedOAuthScopes are required if user pool client is allowed to use OAuth flows."
+                .into(),
+        ));
+    }
+    let has = |flow: &str| flows.iter().any(|f| f == flow);
+    if has("client_credentials") {
+        if has("code") || has("implicit") {
+            return Err(UserPoolError::InvalidOAuthFlow(
+                "client_credentials flow can not be selected along with code flow or implicit flow.".into(),
+            ));
+        }
+        if !facts.has_secret {
+            return Err(UserPoolError::InvalidOAuthFlow(
+                "client_credentials flow can not be selected if client does not have a client secret.".into(),
+            ));
+        }
+        if let Some(standard) = scopes.iter().find(|sc| is_standard_scope(sc)) {
+            return Err(UserPoolError::InvalidOAuthFlow(format!(
+                "{standard} is not supported with client_credentials flow"
+            )));
+        }
+    }
+    if (has("code") || has("implicit")) && callbacks.is_empty() {
+        return Err(UserPoolError::InvalidOAuthFlow(
+            "CallbackUrls can not be empty when code flow or implicit flow is selected".into(),
+        ));
+    }
+    if let Some(unknown) =
+        scopes.iter().find(|sc| !is_standard_scope(sc) && !facts.custom_scopes.contains(sc))
+    {
+        // unsure: AWS's wording.
+        return Err(UserPoolError::ScopeDoesNotExist(format!("Invalid scope requested: {unknown}")));
+    }
+    for (field, urls) in [("CallbackURLs", &c.callback_urls), ("LogoutURLs", &c.logout_urls)] {
+        if let Some(bad) = urls.iter().flatten().find(|u| !is_acceptable_redirect(u)) {
+            // unsure: AWS's wording for a refused URL.
+            return Err(UserPoolError::InvalidParameter(format!(
+                "{bad} is not a valid {field} entry: use an absolute URL without a fragment, https \
+                 unless the host is localhost, 127.0.0.1 or [::1]."
+            )));
+        }
+    }
+    if let Some(default) = &c.default_redirect_uri
+        && !callbacks.contains(default)
+    {
+        // unsure: AWS's wording.
+        return Err(UserPoolError::InvalidParameter(
+            "DefaultRedirectURI must be one of the CallbackURLs.".into(),
+        ));
+    }
+    if let Some(provider) = c.supported_identity_providers.iter().flatten().find(|p| p.as_str() != "COGNITO")
+    {
+        // Federated providers arrive with user-pool identity providers; until then only the
+        // pool's own directory exists.
+        return Err(UserPoolError::InvalidParameter(format!(
+            "The provider {provider} does not exist for User Pool."
+        )));
+    }
+    Ok(())
+}
+
 /// Checks a client's settings and fills in AWS's defaults.
-pub(crate) fn complete(mut c: ClientSettings, pool: &PoolSettings) -> Result<ClientSettings, UserPoolError> {
+pub(crate) fn complete(
+    mut c: ClientSettings,
+    pool: &PoolSettings,
+    facts: &OAuthFacts,
+) -> Result<ClientSettings, UserPoolError> {
     if let Some(flows) = &c.explicit_auth_flows {
         for flow in flows {
             if !AUTH_FLOWS.contains(&flow.as_str()) {
@@ -89,10 +307,9 @@ pub(crate) fn complete(mut c: ClientSettings, pool: &PoolSettings) -> Result<Cli
             }
         }
     }
-    constraints::range("AccessTokenValidity", c.access_token_validity, 1, 86400)?;
-    constraints::range("IdTokenValidity", c.id_token_validity, 1, 86400)?;
-    constraints::range("RefreshTokenValidity", c.refresh_token_validity, 0, 315360000)?;
+    check_validity(&c)?;
     constraints::range("AuthSessionValidity", c.auth_session_validity, 3, 15)?;
+    check_oauth(&c, facts)?;
     if c.refresh_token_validity.is_none_or(|v| v == 0) {
         c.refresh_token_validity = Some(30);
     }
@@ -177,7 +394,8 @@ pub async fn create_client_with_id(
         }
         (false, None) => None,
     };
-    let settings = complete(r.settings, &pool_settings)?;
+    let facts = oauth_facts(s, &pool.user_pool_id, &r.settings, secret.is_some()).await?;
+    let settings = complete(r.settings, &pool_settings, &facts)?;
     let now = s.clock.now_millis();
     let client_id = id.unwrap_or_else(ids::client_id);
     constraints::client_id(&client_id)?;
@@ -244,7 +462,8 @@ pub async fn update_user_pool_client(
         constraints::resource_name("ClientName", &name)?;
         client.client_name = name;
     }
-    let settings = complete(r.settings, &pool_settings)?;
+    let facts = oauth_facts(s, &pool.user_pool_id, &r.settings, client.secret_sealed.is_some()).await?;
+    let settings = complete(r.settings, &pool_settings, &facts)?;
     client.settings = encode(&settings)?;
     client.updated_at = s.clock.now_millis();
     s.store.update_client(&client).await.map_err(|e| match e {
@@ -316,4 +535,27 @@ pub async fn list_user_pool_clients(
         })
         .collect();
     Ok(ListUserPoolClientsResponse { user_pool_clients, next_token })
+}
+
+/// Removes `gone` scopes (of a resource server updated or deleted) from every client of the
+/// pool that allows them.
+pub async fn drop_scopes(s: &UserPools, pool_id: &str, gone: &[String]) -> Result<(), UserPoolError> {
+    if gone.is_empty() {
+        return Ok(());
+    }
+    let clients = s.store.list_clients(pool_id, None, 1000).await?;
+    for mut client in clients {
+        let mut settings = settings_of(&client)?;
+        let Some(scopes) = settings.allowed_o_auth_scopes.as_mut() else { continue };
+        let before = scopes.len();
+        scopes.retain(|sc| !gone.contains(sc));
+        if scopes.len() == before {
+            continue;
+        }
+        client.settings = encode(&settings)?;
+        client.updated_at = s.clock.now_millis();
+        s.store.update_client(&client).await?;
+        s.cache.invalidate_client(&client.client_id);
+    }
+    Ok(())
 }

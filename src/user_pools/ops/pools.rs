@@ -292,7 +292,15 @@ pub async fn describe_user_pool(
 ) -> Result<DescribeUserPoolResponse, UserPoolError> {
     let (pool, settings) = load_pool(s, &r.user_pool_id).await?;
     let users = s.store.count_users(&pool.user_pool_id).await?;
-    Ok(DescribeUserPoolResponse { user_pool: user_pool_type(s, &pool, &settings, users) })
+    let mut user_pool = user_pool_type(s, &pool, &settings, users);
+    let (prefix, custom) = super::domains::pool_domains(s, &pool.user_pool_id).await?;
+    if let Some(prefix) = prefix {
+        user_pool["Domain"] = prefix.into();
+    }
+    if let Some(custom) = custom {
+        user_pool["CustomDomain"] = custom.into();
+    }
+    Ok(DescribeUserPoolResponse { user_pool })
 }
 
 #[derive(Debug, Deserialize)]
@@ -347,6 +355,11 @@ pub async fn delete_user_pool(s: &UserPools, r: DeleteUserPoolRequest) -> Result
     if settings.deletion_protection.as_deref() == Some("ACTIVE") {
         return Err(UserPoolError::InvalidParameter(
             "The user pool cannot be deleted because deletion protection is activated. Deletion protection must be inactive first.".into(),
+        ));
+    }
+    if !s.store.list_pool_domains(&pool.user_pool_id).await?.is_empty() {
+        return Err(UserPoolError::InvalidParameter(
+            "User pool cannot be deleted. It has a domain configured that should be deleted first.".into(),
         ));
     }
     if !s.store.delete_pool(&pool.user_pool_id).await? {

@@ -15,7 +15,7 @@ use serde_json::Value;
 
 use super::client::{find_for_client, load_client_by_id};
 use super::session::{invalid_session, open_session, seal_session, spend_session};
-use super::{InitiateAuthResponse, param, tokens_response};
+use super::{InitiateAuthResponse, Step, param};
 use crate::crypto::totp;
 use crate::user_pools::UserPools;
 use crate::user_pools::codes;
@@ -24,7 +24,6 @@ use crate::user_pools::model::PoolSettings;
 use crate::user_pools::ops::pools::load_pool;
 use crate::user_pools::outbox::{self, kind};
 use crate::user_pools::store::{ClientRow, UserRow};
-use crate::user_pools::tokens;
 use crate::user_pools::users::parse_attributes;
 
 pub const SOFTWARE_TOKEN_MFA: &str = "SOFTWARE_TOKEN_MFA";
@@ -120,7 +119,7 @@ pub async fn after_first_factor(
     settings: &PoolSettings,
     client: &ClientRow,
     user: &UserRow,
-) -> Result<InitiateAuthResponse, UserPoolError> {
+) -> Result<Step, UserPoolError> {
     let mode = mode(settings);
     let mut usable = if mode == "OFF" { Vec::new() } else { usable_factors(settings, user)? };
     if usable.is_empty() && mode == "ON" {
@@ -133,18 +132,19 @@ pub async fn after_first_factor(
             }
         }
         if usable.is_empty() {
-            return setup_challenge(s, client, user, &offered);
+            return setup_challenge(s, client, user, &offered).map(Step::Challenge);
         }
     }
     let preferred = user_mfa(user).preferred;
-    match usable.as_slice() {
-        [] => Ok(tokens_response(tokens::issue(s, settings, client, user, None).await?)),
-        [only] => challenge(s, client, user, only).await,
+    let next = match usable.as_slice() {
+        [] => return Ok(Step::SignedIn(Box::new(user.clone()))),
+        [only] => challenge(s, client, user, only).await?,
         several => match several.iter().find(|f| preferred.as_deref() == Some(**f)) {
-            Some(factor) => challenge(s, client, user, factor).await,
-            None => choice(s, client, user, several),
+            Some(factor) => challenge(s, client, user, factor).await?,
+            None => choice(s, client, user, several)?,
         },
-    }
+    };
+    Ok(Step::Challenge(next))
 }
 
 fn json_list(factors: &[&str]) -> String {
@@ -252,7 +252,7 @@ pub async fn respond(
     challenge_name: &str,
     session: Option<&str>,
     responses: &HashMap<String, String>,
-) -> Result<InitiateAuthResponse, UserPoolError> {
+) -> Result<Step, UserPoolError> {
     let sealed = session
         .ok_or_else(|| UserPoolError::InvalidParameter("Missing required parameter Session".into()))?;
     let username = param(responses, "USERNAME")?;
@@ -290,11 +290,11 @@ pub async fn respond(
             let Some(factor) = usable.iter().find(|f| **f == choice) else {
                 return Err(UserPoolError::InvalidParameter(format!("Invalid ANSWER: {choice}")));
             };
-            return challenge(s, client, &user, factor).await;
+            return challenge(s, client, &user, factor).await.map(Step::Challenge);
         }
         _ => {}
     }
-    Ok(tokens_response(tokens::issue(s, &settings, client, &user, None).await?))
+    Ok(Step::SignedIn(Box::new(user)))
 }
 
 /// For AssociateSoftwareToken / VerifySoftwareToken with a Session: opens a session of one of

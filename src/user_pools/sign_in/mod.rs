@@ -16,8 +16,11 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+use crate::user_pools::UserPools;
 use crate::user_pools::error::UserPoolError;
-use crate::user_pools::tokens::AuthenticationResult;
+use crate::user_pools::model::PoolSettings;
+use crate::user_pools::store::{ClientRow, UserRow};
+use crate::user_pools::tokens::{self, AuthenticationResult};
 
 pub fn incorrect() -> UserPoolError {
     UserPoolError::NotAuthorized("Incorrect username or password.".into())
@@ -34,6 +37,31 @@ pub struct InitiateAuthResponse {
     pub challenge_parameters: Option<HashMap<String, String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub authentication_result: Option<AuthenticationResult>,
+}
+
+/// Where a sign-in step leaves the user: signed in (the caller mints the tokens: the JSON
+/// API's, or an OAuth flow's for the hosted pages), or facing a challenge.
+#[derive(Debug)]
+pub enum Step {
+    SignedIn(Box<UserRow>),
+    Challenge(InitiateAuthResponse),
+}
+
+impl Step {
+    /// The JSON API's answer to the step: the challenge, or the JSON API's tokens.
+    pub async fn respond(
+        self,
+        s: &UserPools,
+        settings: &PoolSettings,
+        client: &ClientRow,
+    ) -> Result<InitiateAuthResponse, UserPoolError> {
+        match self {
+            Step::Challenge(challenge) => Ok(challenge),
+            Step::SignedIn(user) => {
+                Ok(tokens_response(tokens::issue(s, settings, client, &user, None, None).await?))
+            }
+        }
+    }
 }
 
 pub fn tokens_response(result: AuthenticationResult) -> InitiateAuthResponse {

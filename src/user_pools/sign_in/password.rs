@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use super::client::{find_for_client, hides_existence};
 use super::lockout::verify_password;
 use super::session::{invalid_session, redeem_session, seal_session};
-use super::{InitiateAuthResponse, incorrect, mfa, param};
+use super::{InitiateAuthResponse, Step, incorrect, mfa, param};
 use crate::user_pools::UserPools;
 use crate::user_pools::constraints;
 use crate::user_pools::error::UserPoolError;
@@ -85,14 +85,14 @@ pub async fn password_flow(
     settings: &PoolSettings,
     client: &ClientRow,
     params: &HashMap<String, String>,
-) -> Result<InitiateAuthResponse, UserPoolError> {
+) -> Result<Step, UserPoolError> {
     let username = param(params, "USERNAME")?;
     let password = param(params, "PASSWORD")?;
     let secret_hash = params.get("SECRET_HASH").map(String::as_str);
     let found = find_for_client(s, client, pool_id, settings, username, secret_hash).await?;
     let user = sign_in_user(s, client, found, password).await?;
     if user.status == status::FORCE_CHANGE_PASSWORD {
-        return new_password_challenge(s, settings, client, &user);
+        return new_password_challenge(s, settings, client, &user).map(Step::Challenge);
     }
     mfa::after_first_factor(s, settings, client, &user).await
 }
@@ -104,7 +104,7 @@ pub async fn new_password(
     challenge: &str,
     session: Option<&str>,
     responses: &HashMap<String, String>,
-) -> Result<InitiateAuthResponse, UserPoolError> {
+) -> Result<Step, UserPoolError> {
     let (_, settings) = load_pool(s, &client.user_pool_id).await?;
     let username = param(responses, "USERNAME")?;
     let new_password = param(responses, "NEW_PASSWORD")?;

@@ -41,6 +41,6 @@ pub async fn refresh_flow(
     if !user.enabled {
         return Err(UserPoolError::NotAuthorized("User is disabled.".into()));
     }
-    let origin = Origin { origin_jti: row.origin_jti, auth_time: row.auth_time };
-    Ok(tokens_response(tokens::issue(s, settings, client, &user, Some(origin)).await?))
+    let origin = Origin::of(&row);
+    Ok(tokens_response(tokens::issue(s, settings, client, &user, Some(origin), None).await?))
 }

@@ -18,7 +18,7 @@ use super::client::{check_secret_hash, find_for_client, hides_existence};
 use super::lockout::{check_not_locked, record_password_check};
 use super::password::new_password_challenge;
 use super::session::{SESSION_MINUTES_DEFAULT, invalid_session};
-use super::{InitiateAuthResponse, incorrect, mfa, param};
+use super::{InitiateAuthResponse, Step, incorrect, mfa, param};
 use crate::crypto::srp::{self, SrpError};
 use crate::user_pools::UserPools;
 use crate::user_pools::error::UserPoolError;
@@ -156,7 +156,7 @@ pub async fn respond(
     s: &UserPools,
     client: &ClientRow,
     responses: &HashMap<String, String>,
-) -> Result<InitiateAuthResponse, UserPoolError> {
+) -> Result<Step, UserPoolError> {
     let username = param(responses, "USERNAME")?;
     let block_text = param(responses, "PASSWORD_CLAIM_SECRET_BLOCK")?;
     let signature = param(responses, "PASSWORD_CLAIM_SIGNATURE")?;
@@ -234,14 +234,16 @@ async fn sign_in(
     settings: &PoolSettings,
     client: &ClientRow,
     user: UserRow,
-) -> Result<InitiateAuthResponse, UserPoolError> {
+) -> Result<Step, UserPoolError> {
     if !user.enabled {
         return Err(UserPoolError::NotAuthorized("User is disabled.".into()));
     }
     match user.status.as_str() {
         status::UNCONFIRMED => Err(UserPoolError::UserNotConfirmed),
         status::RESET_REQUIRED => Err(UserPoolError::PasswordResetRequired),
-        status::FORCE_CHANGE_PASSWORD => new_password_challenge(s, settings, client, &user),
+        status::FORCE_CHANGE_PASSWORD => {
+            new_password_challenge(s, settings, client, &user).map(Step::Challenge)
+        }
         _ => mfa::after_first_factor(s, settings, client, &user).await,
     }
 }

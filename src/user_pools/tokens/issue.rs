@@ -1,7 +1,13 @@
 //! Minting: the ID and access tokens of a sign-in or refresh, with Cognito's claims, and
-//! the refresh token of a new sign-in (stored hashed).
+//! the refresh token of a new sign-in (stored hashed). The OAuth flows (hosted pages,
+//! `/oauth2/token`) add what Cognito adds there: the granted `scope` and `version: 2` in the
+//! access token; `at_hash`, the `nonce` and scope-bounded attributes in the ID token, which
+//! exists only when `openid` was granted.
 
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde_json::{Map, Value};
+use sha2::{Digest, Sha256};
 
 use super::{
     AuthenticationResult, Origin, Validity, client_settings, hash_refresh_token, pool_keys, random_token,
@@ -24,12 +30,69 @@ async fn groups_of(s: &UserPools, user: &UserRow) -> Result<Vec<GroupRow>, UserP
     Ok(groups)
 }
 
-/// The ID token's attribute claims: every readable attribute, with booleans and numbers
-/// typed as Cognito types them and custom attributes as strings.
+/// What an OAuth flow grants beyond the JSON API's tokens.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OAuthGrant {
+    /// The granted scopes, in request order, without duplicates.
+    pub scopes: Vec<String>,
+    /// The client's `nonce` from `/oauth2/authorize`, for the ID token.
+    pub nonce: Option<String>,
+    /// When the user signed in (epoch seconds), if before now: the hosted pages' session.
+    pub auth_time: Option<i64>,
+}
+
+impl OAuthGrant {
+    pub fn has(&self, scope: &str) -> bool {
+        self.scopes.iter().any(|s| s == scope)
+    }
+}
+
+/// The attributes the `profile` scope releases (OpenID Connect's standard claims).
+pub const PROFILE_ATTRIBUTES: &[&str] = &[
+    "name",
+    "family_name",
+    "given_name",
+    "middle_name",
+    "nickname",
+    "preferred_username",
+    "profile",
+    "picture",
+    "website",
+    "gender",
+    "birthdate",
+    "zoneinfo",
+    "locale",
+    "updated_at",
+    "address",
+];
+
+/// Whether the granted scopes release attribute `name`: `openid` alone releases every
+/// readable attribute; with `profile`, `email` or `phone` only those groups (and custom
+/// attributes) are released.
+pub fn scope_releases(grant: &OAuthGrant, name: &str) -> bool {
+    let narrowed = ["profile", "email", "phone"].iter().any(|sc| grant.has(sc));
+    if !narrowed || name.starts_with("custom:") || name == "identities" {
+        return true;
+    }
+    (grant.has("profile") && PROFILE_ATTRIBUTES.contains(&name))
+        || (grant.has("email") && (name == "email" || name == "email_verified"))
+        || (grant.has("phone") && (name == "phone_number" || name == "phone_number_verified"))
+}
+
+/// OpenID Connect's `at_hash`: base64url of the left half of SHA-256 of the access token.
+pub fn at_hash(access_token: &str) -> String {
+    let digest = Sha256::digest(access_token.as_bytes());
+    URL_SAFE_NO_PAD.encode(&digest[..16])
+}
+
+/// The ID token's attribute claims: every readable attribute (bounded by the granted scopes
+/// in the OAuth flows), with booleans and numbers typed as Cognito types them and custom
+/// attributes as strings.
 fn attribute_claims(
     settings: &PoolSettings,
     client: &ClientSettings,
     user: &UserRow,
+    oauth: Option<&OAuthGrant>,
 ) -> Result<Map<String, Value>, UserPoolError> {
     let mut claims = Map::new();
     for a in attributes_with_sub(user)? {
@@ -39,6 +102,9 @@ fn attribute_claims(
         if let Some(readable) = &client.read_attributes
             && !readable.contains(&a.name)
         {
+            continue;
+        }
+        if oauth.is_some_and(|g| !scope_releases(g, &a.name)) {
             continue;
         }
         let value = a.value.unwrap_or_default();
@@ -55,12 +121,15 @@ fn attribute_claims(
 }
 
 /// Mints an ID and access token (and, for a new sign-in, a refresh token) for `user`.
+/// `oauth` is the grant of an OAuth sign-in; a refresh (`origin` given) carries on the
+/// family's own grant.
 pub async fn issue(
     s: &UserPools,
     settings: &PoolSettings,
     client: &ClientRow,
     user: &UserRow,
     origin: Option<Origin>,
+    oauth: Option<&OAuthGrant>,
 ) -> Result<AuthenticationResult, UserPoolError> {
     let keys = pool_keys(s, &user.user_pool_id).await?;
     let client_settings = client_settings(client)?;
@@ -69,12 +138,22 @@ pub async fn issue(
     let now = now_ms.div_euclid(1000);
     let iss = super::issuer(s, &user.user_pool_id);
     let new_family = origin.is_none();
-    let origin = origin.unwrap_or_else(|| Origin { origin_jti: crate::crypto::ids::uuid(), auth_time: now });
+    let refreshed = origin.as_ref().and_then(|o| o.scopes.clone()).map(|scopes| OAuthGrant {
+        scopes,
+        nonce: None,
+        auth_time: None,
+    });
+    let oauth = oauth.cloned().or(refreshed);
+    let origin = origin.unwrap_or_else(|| Origin {
+        origin_jti: crate::crypto::ids::uuid(),
+        auth_time: oauth.as_ref().and_then(|g| g.auth_time).unwrap_or(now),
+        scopes: oauth.as_ref().map(|g| g.scopes.clone()),
+    });
     let event_id = crate::crypto::ids::uuid();
     let groups = groups_of(s, user).await?;
     let group_names: Vec<Value> = groups.iter().map(|g| Value::String(g.group_name.clone())).collect();
 
-    let mut id = attribute_claims(settings, &client_settings, user)?;
+    let mut id = attribute_claims(settings, &client_settings, user, oauth.as_ref())?;
     id.insert("sub".into(), user.sub.clone().into());
     if !group_names.is_empty() {
         id.insert("cognito:groups".into(), Value::Array(group_names.clone()));
@@ -94,6 +173,10 @@ pub async fn issue(
     id.insert("exp".into(), (now + validity.id).into());
     id.insert("iat".into(), now.into());
     id.insert("jti".into(), crate::crypto::ids::uuid().into());
+    if let Some(nonce) = oauth.as_ref().and_then(|g| g.nonce.clone()) {
+        id.insert("nonce".into(), nonce.into());
+    }
+    let with_id = oauth.as_ref().is_none_or(|g| g.has("openid"));
 
     let mut access = Map::new();
     access.insert("sub".into(), user.sub.clone().into());
@@ -101,11 +184,15 @@ pub async fn issue(
         access.insert("cognito:groups".into(), Value::Array(group_names));
     }
     access.insert("iss".into(), iss.into());
+    if oauth.is_some() {
+        access.insert("version".into(), 2.into());
+    }
     access.insert("client_id".into(), client.client_id.clone().into());
     access.insert("origin_jti".into(), origin.origin_jti.clone().into());
     access.insert("event_id".into(), event_id.into());
     access.insert("token_use".into(), "access".into());
-    access.insert("scope".into(), super::ADMIN_SCOPE.into());
+    let scope = oauth.as_ref().map_or_else(|| super::ADMIN_SCOPE.to_string(), |g| g.scopes.join(" "));
+    access.insert("scope".into(), scope.into());
     access.insert("auth_time".into(), origin.auth_time.into());
     access.insert("exp".into(), (now + validity.access).into());
     access.insert("iat".into(), now.into());
@@ -116,9 +203,19 @@ pub async fn issue(
     // blocking pool, so the async workers stay free to hand back database connections. Done
     // inline, a task holding SQLite's single writer waited behind other tasks' signatures and
     // the whole server queued on it with cores idle (measured: bench/README.md).
+    let with_at_hash = oauth.is_some();
     let signing = tokio::task::spawn_blocking(move || {
         let key = keys.active().ok_or(crate::keys::KeyError::Missing)?;
-        Ok::<_, crate::keys::KeyError>((key.sign(&access)?, key.sign(&id)?))
+        let access_token = key.sign(&access)?;
+        let id_token = if with_id {
+            if with_at_hash {
+                id.insert("at_hash".into(), at_hash(&access_token).into());
+            }
+            Some(key.sign(&id)?)
+        } else {
+            None
+        };
+        Ok::<_, crate::keys::KeyError>((access_token, id_token))
     });
     let refresh_token = if new_family {
         let token = random_token(96);
@@ -133,6 +230,7 @@ pub async fn issue(
                 created_at: now_ms,
                 expires_at: now_ms + validity.refresh * 1000,
                 revoked_at: None,
+                scopes: origin.scopes.as_ref().map(|sc| sc.join(" ")),
             })
             .await?;
         Some(token)
@@ -147,5 +245,41 @@ pub async fn issue(
         token_type: "Bearer",
         refresh_token,
         id_token,
+    })
+}
+
+/// The access token of the `client_credentials` grant: exactly Cognito's ten claims, the
+/// client as its own subject, no ID or refresh token.
+pub async fn issue_client_token(
+    s: &UserPools,
+    client: &ClientRow,
+    scopes: &[String],
+) -> Result<AuthenticationResult, UserPoolError> {
+    let keys = pool_keys(s, &client.user_pool_id).await?;
+    let validity = Validity::of(&client_settings(client)?);
+    let now = s.clock.now_secs();
+    let mut access = Map::new();
+    access.insert("sub".into(), client.client_id.clone().into());
+    access.insert("token_use".into(), "access".into());
+    access.insert("scope".into(), scopes.join(" ").into());
+    access.insert("auth_time".into(), now.into());
+    access.insert("iss".into(), super::issuer(s, &client.user_pool_id).into());
+    access.insert("exp".into(), (now + validity.access).into());
+    access.insert("iat".into(), now.into());
+    access.insert("version".into(), 2.into());
+    access.insert("jti".into(), crate::crypto::ids::uuid().into());
+    access.insert("client_id".into(), client.client_id.clone().into());
+    let access_token = tokio::task::spawn_blocking(move || {
+        let key = keys.active().ok_or(crate::keys::KeyError::Missing)?;
+        key.sign(&access)
+    })
+    .await
+    .map_err(|e| UserPoolError::Internal(crate::error::Internal::source(e)))??;
+    Ok(AuthenticationResult {
+        access_token,
+        expires_in: validity.access,
+        token_type: "Bearer",
+        refresh_token: None,
+        id_token: None,
     })
 }

@@ -6,7 +6,7 @@
 mod issue;
 mod verify;
 
-pub use issue::issue;
+pub use issue::{OAuthGrant, PROFILE_ATTRIBUTES, at_hash, issue, issue_client_token, scope_releases};
 pub use verify::{
     AccessClaims, IdTokenRefusal, SignedInUser, TokenRefusal, check_live, check_signed, verify_access_token,
     verify_id_token,
@@ -40,7 +40,9 @@ pub struct AuthenticationResult {
     pub token_type: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub refresh_token: Option<String>,
-    pub id_token: String,
+    /// Always present on the JSON API; from the OAuth flows only when `openid` was granted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id_token: Option<String>,
 }
 
 /// The issuer of a pool's tokens.
@@ -109,4 +111,17 @@ pub struct Origin {
     pub origin_jti: String,
     /// Epoch seconds of the sign-in that started the family.
     pub auth_time: i64,
+    /// The OAuth scopes the family was granted; `None` for JSON-API sign-ins.
+    pub scopes: Option<Vec<String>>,
+}
+
+impl Origin {
+    /// The family a stored refresh token belongs to.
+    pub fn of(row: &super::store::RefreshTokenRow) -> Self {
+        Self {
+            origin_jti: row.origin_jti.clone(),
+            auth_time: row.auth_time,
+            scopes: row.scopes.as_deref().map(|sc| sc.split(' ').map(String::from).collect()),
+        }
+    }
 }
