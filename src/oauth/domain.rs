@@ -23,7 +23,18 @@ use crate::state::AppState;
 pub const PATH_PREFIX: &str = "/_domain/";
 
 /// The paths a domain serves (after its prefix).
-const DOMAIN_PATHS: &[&str] = &["/oauth2/", "/login", "/logout", "/error", "/mfa", "/changePassword"];
+const DOMAIN_PATHS: &[&str] = &[
+    "/oauth2/",
+    "/login",
+    "/logout",
+    "/error",
+    "/mfa",
+    "/changePassword",
+    "/signup",
+    "/confirm",
+    "/resendcode",
+    "/forgotPassword",
+];
 
 /// Marks a request that named its domain by `Host` (its links need no path prefix).
 #[derive(Debug, Clone, Copy)]

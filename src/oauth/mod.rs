@@ -1,6 +1,6 @@
 //! The OAuth 2.0 / OpenID Connect surface over HTTP: discovery and JWKS on the issuer
 //! (`discovery`), and on each pool domain (`domain`: how a request names one offline) the
-//! hosted login (`pages`, drawn by `html`) and the machine endpoints (`endpoints`). What
+//! hosted login (`pages`, and the sign-up and password-reset pages of `self_service`, drawn by `html`) and the machine endpoints (`endpoints`). What
 //! may be granted is decided in `user_pools::grants`; this layer only speaks HTTP.
 
 pub mod discovery;
@@ -8,6 +8,7 @@ pub mod domain;
 pub mod endpoints;
 pub mod html;
 pub mod pages;
+pub mod self_service;
 
 pub use discovery::{jwks, openid_configuration};
 
@@ -53,6 +54,14 @@ pub fn domain_routes() -> Router<AppState> {
         .route("/_domain/{domain}/login", get(pages::login_form).post(pages::login))
         .route("/_domain/{domain}/mfa", axum::routing::post(pages::challenge))
         .route("/_domain/{domain}/changePassword", axum::routing::post(pages::challenge))
+        .route("/_domain/{domain}/signup", get(self_service::signup_form).post(self_service::signup))
+        .route("/_domain/{domain}/confirm", get(self_service::confirm_form).post(self_service::confirm))
+        .route("/_domain/{domain}/resendcode", axum::routing::post(self_service::resend))
+        .route("/_domain/{domain}/forgotPassword", get(self_service::forgot_form).post(self_service::forgot))
+        .route(
+            "/_domain/{domain}/confirmForgotPassword",
+            get(self_service::reset_form).post(self_service::reset),
+        )
         .route("/_domain/{domain}/logout", get(pages::logout))
         .route("/_domain/{domain}/error", get(pages::error))
 }

@@ -59,14 +59,14 @@ fn set_cookie(domain: &Domain, name: &str, value: &str, max_age: Option<i64>) ->
     HeaderValue::from_str(&c).unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 
-fn redirect(location: &str) -> Response {
+pub(super) fn redirect(location: &str) -> Response {
     match HeaderValue::from_str(location) {
         Ok(v) => (StatusCode::FOUND, [(header::LOCATION, v)]).into_response(),
         Err(_) => StatusCode::BAD_REQUEST.into_response(),
     }
 }
 
-fn internal(e: impl std::fmt::Display) -> Response {
+pub(super) fn internal(e: impl std::fmt::Display) -> Response {
     tracing::error!(error = %e, "hosted page failed");
     (StatusCode::INTERNAL_SERVER_ERROR, Html(html::page("Error", "<h1>Something went wrong</h1>")))
         .into_response()
@@ -143,9 +143,9 @@ async fn complete(s: &UserPools, a: &Authorization, user: &UserRow, auth_time: i
     }
 }
 
-type Params = Result<Query<AuthorizeParams>, QueryRejection>;
+pub(super) type Params = Result<Query<AuthorizeParams>, QueryRejection>;
 
-async fn check(s: &AppState, domain: &Domain, params: Params) -> Result<Authorization, Response> {
+pub(super) async fn check(s: &AppState, domain: &Domain, params: Params) -> Result<Authorization, Response> {
     let Ok(Query(p)) = params else {
         return Err(redirect(&error_page_url(domain, "invalid_request", None)));
     };
@@ -191,19 +191,19 @@ pub async fn authorize(
 }
 
 /// The CSRF token of this browser (reused while its cookie lasts).
-fn csrf_token(headers: &HeaderMap) -> String {
+pub(super) fn csrf_token(headers: &HeaderMap) -> String {
     cookie(headers, CSRF_COOKIE)
         .filter(|t| t.len() >= 32 && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
         .unwrap_or_else(|| format!("{}{}", crate::crypto::ids::uuid(), crate::crypto::ids::uuid()))
 }
 
-fn csrf_ok(headers: &HeaderMap, given: &str) -> bool {
+pub(super) fn csrf_ok(headers: &HeaderMap, given: &str) -> bool {
     cookie(headers, CSRF_COOKIE)
         .is_some_and(|c| !given.is_empty() && bool::from(c.as_bytes().ct_eq(given.as_bytes())))
 }
 
 /// A page with the CSRF cookie set (and any other cookies).
-fn with_csrf(
+pub(super) fn with_csrf(
     domain: &Domain,
     csrf: &str,
     status: StatusCode,
@@ -220,15 +220,54 @@ fn with_csrf(
     response
 }
 
-fn login_page(domain: &Domain, query: &str, csrf: &str, error: Option<&str>, username: &str) -> String {
+/// What the sign-in page says after a confirmation or a password reset.
+fn notice_of(query: &str) -> Option<&'static str> {
+    query.split('&').find_map(|kv| match kv {
+        "notice=confirmed" => Some("Your account has been confirmed. Please sign in."),
+        "notice=password_reset" => Some("Your password has been reset. Please sign in."),
+        _ => None,
+    })
+}
+
+/// Whether the sign-in page offers sign-up (not when only operators create users).
+async fn signup_allowed(s: &AppState, pool_id: &str) -> bool {
+    load_pool(&s.user_pools, pool_id).await.is_ok_and(|(_, settings)| {
+        settings.admin_create_user_config.as_ref().and_then(|c| c.allow_admin_create_user_only) != Some(true)
+    })
+}
+
+fn login_page(
+    domain: &Domain,
+    raw_query: &str,
+    csrf: &str,
+    error: Option<&str>,
+    username: &str,
+    signup: bool,
+) -> String {
+    let query = super::self_service::base_query(raw_query);
     let action = format!("{}/login?{query}", domain.base_url);
     let form = HtmlForm::new(&action, csrf)
         .input("signInFormUsername", "username", "Username", "text", username)
         .input("signInFormPassword", "password", "Password", "password", "")
         .submit("signInSubmitButton", "Sign in");
+    let forgot = format!("{}/forgotPassword?{query}", domain.base_url);
+    let mut links =
+        format!("<p><a id=\"forgotPasswordLink\" href=\"{}\">Forgot your password?</a></p>", escape(&forgot));
+    if signup {
+        let url = format!("{}/signup?{query}", domain.base_url);
+        links.push_str(&format!(
+            "<p>Need an account? <a id=\"signUpLink\" href=\"{}\">Sign up</a></p>",
+            escape(&url)
+        ));
+    }
+    let notice = if error.is_none() { notice_of(raw_query) } else { None };
     html::page(
         "Signin",
-        &format!("<h1>Sign in with your username and password</h1>{}{form}", html::message("error", error)),
+        &format!(
+            "<h1>Sign in with your username and password</h1>{}{}{form}{links}",
+            html::message("notice", notice),
+            html::message("error", error)
+        ),
     )
 }
 
@@ -245,7 +284,8 @@ pub async fn login_form(
         return r;
     }
     let csrf = csrf_token(&headers);
-    let body = login_page(&domain, &query.unwrap_or_default(), &csrf, None, &hint);
+    let signup = signup_allowed(&s, &domain.pool_id).await;
+    let body = login_page(&domain, &query.unwrap_or_default(), &csrf, None, &hint, signup);
     with_csrf(&domain, &csrf, StatusCode::OK, body, Vec::new())
 }
 
@@ -289,15 +329,17 @@ async fn after_step(
         ),
         Err(e @ (UserPoolError::Internal(_) | UserPoolError::Storage(_))) => internal(e),
         Err(e) => {
-            let body = login_page(domain, query, csrf, Some(&e.to_string()), username);
+            let signup = signup_allowed(s, &domain.pool_id).await;
+            let body = login_page(domain, query, csrf, Some(&e.to_string()), username, signup);
             with_csrf(domain, csrf, StatusCode::OK, body, Vec::new())
         }
     }
 }
 
-fn forbidden_csrf(domain: &Domain, query: &str, csrf: &str) -> Response {
+pub(super) fn forbidden_csrf(domain: &Domain, query: &str, csrf: &str) -> Response {
     // unsure: the classic UI's wording when its CSRF check fails.
-    let body = login_page(domain, query, csrf, Some("Your session has expired. Please try again."), "");
+    let body =
+        login_page(domain, query, csrf, Some("Your session has expired. Please try again."), "", false);
     with_csrf(domain, csrf, StatusCode::FORBIDDEN, body, Vec::new())
 }
 

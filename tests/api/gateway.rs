@@ -740,3 +740,68 @@ async fn gateway_verify_layer_checks_tokens_offline_against_the_servers_jwks() {
     assert_eq!(call(layer.clone(), Some(rotated.clone())).await.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(call(eager, Some(rotated)).await.status(), StatusCode::OK);
 }
+
+#[tokio::test]
+async fn client_credentials_tokens_pass_scoped_routes_by_their_custom_scopes() {
+    // Arrange: a resource server, a machine client and a domain to get its token from.
+    use aws_sdk_cognitoidentityprovider::types::{OAuthFlowType, ResourceServerScopeType};
+    let gw = spawn_gateway(None, |_| vec![]).await;
+    let idp = &gw.app.idp;
+    idp.create_user_pool_domain().user_pool_id(POOL).domain("gateway-m2m").send().await.unwrap();
+    let scope =
+        |n: &str| ResourceServerScopeType::builder().scope_name(n).scope_description(n).build().unwrap();
+    idp.create_resource_server()
+        .user_pool_id(POOL)
+        .identifier("orders")
+        .name("orders")
+        .scopes(scope("read"))
+        .scopes(scope("write"))
+        .send()
+        .await
+        .unwrap();
+    let m2m = idp
+        .create_user_pool_client()
+        .user_pool_id(POOL)
+        .client_name("m2m")
+        .generate_secret(true)
+        .allowed_o_auth_flows_user_pool_client(true)
+        .allowed_o_auth_flows(OAuthFlowType::ClientCredentials)
+        .allowed_o_auth_scopes("orders/read")
+        .allowed_o_auth_scopes("orders/write")
+        .send()
+        .await
+        .unwrap()
+        .user_pool_client
+        .unwrap();
+    let (id, secret) = (m2m.client_id().unwrap(), m2m.client_secret().unwrap());
+    let token = |scope: &'static str| {
+        let url = format!("{}/_domain/gateway-m2m/oauth2/token", gw.app.url);
+        async move {
+            let body: Value = reqwest::Client::new()
+                .post(url)
+                .basic_auth(id, Some(secret))
+                .form(&[("grant_type", "client_credentials"), ("scope", scope)])
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            body["access_token"].as_str().expect("a token").to_string()
+        }
+    };
+
+    // Act + assert: the scope the route wants lets the machine in, as itself.
+    let read = token("orders/read").await;
+    let (status, _, echo) = gw.get("/scoped/report", Some(&read)).await;
+    assert_eq!(status, StatusCode::OK, "{echo}");
+    assert_eq!(seen(&echo, "x-incognito-sub"), Some(id));
+    assert_eq!(seen(&echo, "x-incognito-client-id"), Some(id));
+    assert_eq!(seen(&echo, "x-incognito-scopes"), Some("orders/read"));
+    let write = token("orders/write").await;
+    let (status, _, body) = gw.get("/scoped/report", Some(&write)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    // A route limited to the web client refuses the machine's token.
+    let (status, _, _) = gw.get("/orders/1", Some(&read)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}

@@ -754,6 +754,18 @@ async fn a_domain_is_named_by_host_or_path_and_advertised_by_discovery() {
         .await
         .unwrap();
     assert_eq!(response.status().as_u16(), 200);
+    // Pages reached by Host link by Host, without the path prefix.
+    let host = format!("{}.auth.us-east-1.localhost", f.prefix);
+    let port = f.app.url.rsplit(':').next().unwrap();
+    let signup = reqwest::Client::new()
+        .get(format!("{}/signup?response_type=code&client_id={}&redirect_uri={}", f.app.url, f.web, enc(CALLBACK)))
+        .header("host", format!("{host}:{port}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signup.status().as_u16(), 200);
+    let body = signup.text().await.unwrap();
+    assert!(form_action(&body).starts_with(&format!("http://{host}:{port}/signup?")), "{}", form_action(&body));
     // A bare host has no domain; an unknown domain is 404.
     let bare = reqwest::Client::new()
         .post(format!("{}/oauth2/token", f.app.url))
@@ -804,4 +816,127 @@ async fn a_domain_is_named_by_host_or_path_and_advertised_by_discovery() {
         .await
         .unwrap();
     assert_eq!(gone.status().as_u16(), 404);
+}
+
+/// The newest code the outbox holds for `username`.
+async fn outbox_code(f: &Fixture, username: &str) -> String {
+    let outbox: Value =
+        reqwest::get(format!("{}/_incognito/messages?userPoolId={}&username={username}", f.app.url, f.pool))
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+    // Newest first.
+    outbox["messages"][0]["code"].as_str().expect("a message with a code").to_string()
+}
+
+/// Posts the only form of `page`, with `fields` besides its hidden ones.
+async fn submit(browser: &Browser, page: &Page, fields: &[(&str, &str)]) -> Page {
+    let hidden: Vec<(String, String)> = ["_csrf", "username"]
+        .iter()
+        .filter_map(|n| {
+            field(&page.body, n)
+                .filter(|_| page.body.contains(&format!("type=\"hidden\" name=\"{n}\"")))
+                .map(|v| (n.to_string(), v))
+        })
+        .collect();
+    let mut form: Vec<(&str, &str)> = hidden.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    form.extend_from_slice(fields);
+    browser.post(&form_action(&page.body), &form).await
+}
+
+#[tokio::test]
+async fn sign_up_confirmation_and_password_reset_run_on_the_hosted_pages() {
+    let f = fixture().await;
+    f.app
+        .idp
+        .update_user_pool()
+        .user_pool_id(&f.pool)
+        .auto_verified_attributes(aws_sdk_cognitoidentityprovider::types::VerifiedAttributeType::Email)
+        .send()
+        .await
+        .unwrap();
+    let browser = Browser::new();
+    let authorize = f.authorize_url(&f.web, "");
+    let login = browser.get(browser.get(&authorize).await.location.as_deref().unwrap()).await;
+    let signup_url = login
+        .body
+        .split("id=\"signUpLink\" href=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .replace("&amp;", "&");
+    let signup = browser.get(&signup_url).await;
+    assert!(signup.body.contains("id=\"signUpFormUsername\""));
+    // A password against the policy is refused next to the form, with AWS's message.
+    let weak = submit(
+        &browser,
+        &signup,
+        &[("username", "dora"), ("email", "dora@example.com"), ("password", "short")],
+    )
+    .await;
+    assert_eq!(weak.status, 200);
+    assert!(weak.body.contains("Password did not conform with policy"), "{}", weak.body);
+    let done = submit(
+        &browser,
+        &signup,
+        &[("username", "dora"), ("email", "dora@example.com"), ("password", PASSWORD)],
+    )
+    .await;
+    let confirm_url = done.location.expect("to the confirmation page");
+    assert!(
+        confirm_url.starts_with(&format!("{}/confirm?", f.base)) && confirm_url.contains("username=dora"),
+        "{confirm_url}"
+    );
+    let confirm = browser.get(&confirm_url).await;
+    let wrong = submit(&browser, &confirm, &[("confirmation_code", "000000")]).await;
+    assert!(wrong.body.contains("Invalid verification code provided, please try again."), "{}", wrong.body);
+    let code = outbox_code(&f, "dora").await;
+    let confirmed = submit(&browser, &confirm, &[("confirmation_code", &code)]).await;
+    let login_url = confirmed.location.expect("to the sign-in page");
+    let login = browser.get(&login_url).await;
+    assert!(login.body.contains("Your account has been confirmed."), "{}", login.body);
+    let back = submit(&browser, &login, &[("username", "dora"), ("password", PASSWORD)]).await;
+    assert!(back.location.as_deref().unwrap().starts_with(CALLBACK));
+
+    // Forgotten password: the code from the outbox sets a new one.
+    let browser = Browser::new();
+    let login = browser.get(browser.get(&authorize).await.location.as_deref().unwrap()).await;
+    let forgot_url = login
+        .body
+        .split("id=\"forgotPasswordLink\" href=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .replace("&amp;", "&");
+    let forgot = browser.get(&forgot_url).await;
+    let sent = submit(&browser, &forgot, &[("username", "dora")]).await;
+    let reset = browser.get(sent.location.as_deref().expect("to the reset page")).await;
+    let code = outbox_code(&f, "dora").await;
+    let mismatch = submit(
+        &browser,
+        &reset,
+        &[("confirmation_code", &code), ("password", "New-Horse-77"), ("confirm_password", "Other-Horse-77")],
+    )
+    .await;
+    assert!(mismatch.body.contains("Passwords do not match."));
+    let changed = submit(
+        &browser,
+        &reset,
+        &[("confirmation_code", &code), ("password", "New-Horse-77"), ("confirm_password", "New-Horse-77")],
+    )
+    .await;
+    let login = browser
+        .get(changed.location.as_deref().unwrap_or_else(|| panic!("to the sign-in page: {}", changed.body)))
+        .await;
+    assert!(login.body.contains("Your password has been reset."));
+    let old = submit(&browser, &login, &[("username", "dora"), ("password", PASSWORD)]).await;
+    assert!(old.body.contains("Incorrect username or password."));
+    let back = submit(&browser, &login, &[("username", "dora"), ("password", "New-Horse-77")]).await;
+    assert!(back.location.as_deref().unwrap().starts_with(CALLBACK));
 }

@@ -1,0 +1,447 @@
+//! The hosted pages a user reaches from the sign-in form: sign-up (`/signup`), its
+//! confirmation (`/confirm`, `/resendcode`) and the forgotten password
+//! (`/forgotPassword` → `/confirmForgotPassword`). Each runs the JSON API's own operation
+//! (SignUp, ConfirmSignUp, ResendConfirmationCode, ForgotPassword, ConfirmForgotPassword)
+//! for the authorize request's client, with the SECRET_HASH the pages can compute, and
+//! shows AWS's message next to the form when it refuses.
+
+use axum::Form;
+use axum::extract::rejection::{FormRejection, QueryRejection};
+use axum::extract::{Query, RawQuery, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::domain::Domain;
+use super::html::{self, Form as HtmlForm, escape};
+use super::pages::{Params, check, csrf_ok, csrf_token, forbidden_csrf, internal, redirect, with_csrf};
+use super::with_params;
+use crate::state::AppState;
+use crate::user_pools::UserPoolError;
+use crate::user_pools::grants::authorize::Authorization;
+use crate::user_pools::ops::clients::client_secret;
+use crate::user_pools::ops::pools::load_pool;
+use crate::user_pools::ops::sign_up;
+use crate::user_pools::sign_in::client::secret_hash;
+
+/// The authorize query without the `username` and `notice` these pages add to it.
+pub fn base_query(query: &str) -> String {
+    query
+        .split('&')
+        .filter(|kv| !kv.is_empty() && !kv.starts_with("username=") && !kv.starts_with("notice="))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn page_url(domain: &Domain, path: &str, query: &str, username: Option<&str>) -> String {
+    let url = format!("{}/{path}?{}", domain.base_url, base_query(query));
+    match username {
+        Some(u) => with_params(&url, &[("username", u)], false),
+        None => url,
+    }
+}
+
+/// A request body of one of the JSON API's operations, with the client and SECRET_HASH.
+fn request<T: serde::de::DeserializeOwned>(
+    s: &AppState,
+    a: &Authorization,
+    username: &str,
+    mut body: Value,
+) -> Result<T, UserPoolError> {
+    body["ClientId"] = a.client.row.client_id.clone().into();
+    body["Username"] = username.into();
+    if let Some(secret) = client_secret(&s.user_pools, &a.client.row)? {
+        body["SecretHash"] = secret_hash(&secret, username, &a.client.row.client_id).into();
+    }
+    serde_json::from_value(body).map_err(|e| UserPoolError::InvalidParameter(e.to_string()))
+}
+
+/// AWS's message of a refused step, shown by the form; our own failures stay errors.
+fn refused(e: UserPoolError) -> Result<String, UserPoolError> {
+    match e {
+        UserPoolError::Internal(_) | UserPoolError::Storage(_) => Err(e),
+        e => Ok(e.to_string()),
+    }
+}
+
+#[derive(Debug, Deserialize, Default)]
+pub struct UsernameQuery {
+    #[serde(default)]
+    username: Option<String>,
+}
+
+fn signup_page(domain: &Domain, query: &str, csrf: &str, required: &[String], error: Option<&str>) -> String {
+    let mut form = HtmlForm::new(&page_url(domain, "signup", query, None), csrf)
+        .input("signUpFormUsername", "username", "Username", "text", "")
+        .input("signUpFormEmail", "email", "Email", "text", "");
+    for name in required.iter().filter(|n| *n != "email") {
+        form = form.input(&format!("signUpForm_{name}"), name, name, "text", "");
+    }
+    let form = form
+        .input("signUpFormPassword", "password", "Password", "password", "")
+        .submit("signUpButton", "Sign up");
+    let login = page_url(domain, "login", query, None);
+    html::page(
+        "Signup",
+        &format!(
+            "<h1>Sign up with a new account</h1>{}{form}<p>Already have an account? <a id=\"signInLink\" href=\"{}\">Sign in</a></p>",
+            html::message("error", error),
+            escape(&login)
+        ),
+    )
+}
+
+/// Required attributes the sign-up form must ask for, besides the username and password.
+async fn required_attributes(s: &AppState, pool_id: &str) -> Result<Vec<String>, UserPoolError> {
+    let (_, settings) = load_pool(&s.user_pools, pool_id).await?;
+    Ok(settings
+        .schema_attributes
+        .iter()
+        .filter(|a| a.is_required() && a.name() != "sub")
+        .map(|a| a.name().to_string())
+        .collect())
+}
+
+/// `GET /signup`.
+pub async fn signup_form(
+    State(s): State<AppState>,
+    domain: Domain,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+    params: Params,
+) -> Response {
+    if let Err(r) = check(&s, &domain, params).await {
+        return r;
+    }
+    let required = match required_attributes(&s, &domain.pool_id).await {
+        Ok(r) => r,
+        Err(e) => return internal(e),
+    };
+    let csrf = csrf_token(&headers);
+    let body = signup_page(&domain, &query.unwrap_or_default(), &csrf, &required, None);
+    with_csrf(&domain, &csrf, StatusCode::OK, body, Vec::new())
+}
+
+/// `POST /signup`: SignUp, then the confirmation page when the pool sent a code.
+pub async fn signup(
+    State(s): State<AppState>,
+    domain: Domain,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+    params: Params,
+    form: Result<Form<std::collections::HashMap<String, String>>, FormRejection>,
+) -> Response {
+    let query = query.unwrap_or_default();
+    let a = match check(&s, &domain, params).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let csrf = csrf_token(&headers);
+    let Ok(Form(mut f)) = form else { return forbidden_csrf(&domain, &query, &csrf) };
+    if !csrf_ok(&headers, f.get("_csrf").map(String::as_str).unwrap_or_default()) {
+        return forbidden_csrf(&domain, &query, &csrf);
+    }
+    let required = match required_attributes(&s, &domain.pool_id).await {
+        Ok(r) => r,
+        Err(e) => return internal(e),
+    };
+    let username = f.remove("username").unwrap_or_default();
+    let password = f.remove("password").unwrap_or_default();
+    let attributes: Vec<Value> = f
+        .iter()
+        .filter(|(name, value)| !name.starts_with('_') && *name != "signUpButton" && !value.is_empty())
+        .map(|(name, value)| json!({ "Name": name, "Value": value }))
+        .collect();
+    let body = json!({ "Password": password, "UserAttributes": attributes });
+    let outcome = match request(&s, &a, &username, body) {
+        Ok(r) => sign_up::sign_up(&s.user_pools, r).await.map(|r| r.user_confirmed),
+        Err(e) => Err(e),
+    };
+    match outcome {
+        Ok(true) => redirect(&page_url(&domain, "login", &query, None)),
+        Ok(false) => redirect(&page_url(&domain, "confirm", &query, Some(&username))),
+        Err(e) => match refused(e) {
+            Ok(message) => {
+                let body = signup_page(&domain, &query, &csrf, &required, Some(&message));
+                with_csrf(&domain, &csrf, StatusCode::OK, body, Vec::new())
+            }
+            Err(e) => internal(e),
+        },
+    }
+}
+
+fn confirm_page(
+    domain: &Domain,
+    query: &str,
+    csrf: &str,
+    username: &str,
+    message: (&str, Option<&str>),
+) -> String {
+    let form = HtmlForm::new(&page_url(domain, "confirm", query, Some(username)), csrf)
+        .hidden("username", username)
+        .input("confirmationCode", "confirmation_code", "Verification code", "text", "")
+        .submit("confirm", "Confirm account");
+    let resend = HtmlForm::new(&page_url(domain, "resendcode", query, Some(username)), csrf)
+        .hidden("username", username)
+        .submit("resend", "Resend code");
+    html::page(
+        "Confirm",
+        &format!(
+            "<h1>Confirm your account</h1><p>We have sent a code to you. Enter it below to confirm {}.</p>{}{form}{resend}",
+            escape(username),
+            html::message(message.0, message.1)
+        ),
+    )
+}
+
+/// `GET /confirm`.
+pub async fn confirm_form(
+    State(s): State<AppState>,
+    domain: Domain,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+    params: Params,
+    user: Result<Query<UsernameQuery>, QueryRejection>,
+) -> Response {
+    if let Err(r) = check(&s, &domain, params).await {
+        return r;
+    }
+    let username = user.ok().and_then(|Query(u)| u.username).unwrap_or_default();
+    let csrf = csrf_token(&headers);
+    let body = confirm_page(&domain, &query.unwrap_or_default(), &csrf, &username, ("error", None));
+    with_csrf(&domain, &csrf, StatusCode::OK, body, Vec::new())
+}
+
+#[derive(Debug, Deserialize)]
+pub struct CodeForm {
+    #[serde(default, rename = "_csrf")]
+    csrf: String,
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    confirmation_code: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    confirm_password: String,
+}
+
+/// `POST /confirm`: ConfirmSignUp, then the sign-in page.
+pub async fn confirm(
+    State(s): State<AppState>,
+    domain: Domain,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+    params: Params,
+    form: Result<Form<CodeForm>, FormRejection>,
+) -> Response {
+    let query = query.unwrap_or_default();
+    let a = match check(&s, &domain, params).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let csrf = csrf_token(&headers);
+    let Ok(Form(f)) = form else { return forbidden_csrf(&domain, &query, &csrf) };
+    if !csrf_ok(&headers, &f.csrf) {
+        return forbidden_csrf(&domain, &query, &csrf);
+    }
+    let body = json!({ "ConfirmationCode": f.confirmation_code });
+    let outcome = match request(&s, &a, &f.username, body) {
+        Ok(r) => sign_up::confirm_sign_up(&s.user_pools, r).await.map(|_| ()),
+        Err(e) => Err(e),
+    };
+    match outcome {
+        Ok(()) => redirect(&with_params(
+            &page_url(&domain, "login", &query, None),
+            &[("notice", "confirmed")],
+            false,
+        )),
+        Err(e) => match refused(e) {
+            Ok(message) => {
+                let body = confirm_page(&domain, &query, &csrf, &f.username, ("error", Some(&message)));
+                with_csrf(&domain, &csrf, StatusCode::OK, body, Vec::new())
+            }
+            Err(e) => internal(e),
+        },
+    }
+}
+
+/// `POST /resendcode`: ResendConfirmationCode, back on the confirmation page.
+pub async fn resend(
+    State(s): State<AppState>,
+    domain: Domain,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+    params: Params,
+    form: Result<Form<CodeForm>, FormRejection>,
+) -> Response {
+    let query = query.unwrap_or_default();
+    let a = match check(&s, &domain, params).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let csrf = csrf_token(&headers);
+    let Ok(Form(f)) = form else { return forbidden_csrf(&domain, &query, &csrf) };
+    if !csrf_ok(&headers, &f.csrf) {
+        return forbidden_csrf(&domain, &query, &csrf);
+    }
+    let outcome = match request(&s, &a, &f.username, json!({})) {
+        Ok(r) => sign_up::resend_confirmation_code(&s.user_pools, r).await.map(|_| ()),
+        Err(e) => Err(e),
+    };
+    let message = match outcome {
+        Ok(()) => ("notice", "We have sent a new code.".to_string()),
+        Err(e) => match refused(e) {
+            Ok(m) => ("error", m),
+            Err(e) => return internal(e),
+        },
+    };
+    let body = confirm_page(&domain, &query, &csrf, &f.username, (message.0, Some(&message.1)));
+    with_csrf(&domain, &csrf, StatusCode::OK, body, Vec::new())
+}
+
+fn forgot_page(domain: &Domain, query: &str, csrf: &str, error: Option<&str>) -> String {
+    let form = HtmlForm::new(&page_url(domain, "forgotPassword", query, None), csrf)
+        .input("forgotPasswordUsername", "username", "Username", "text", "")
+        .submit("reset_my_password", "Reset my password");
+    html::page(
+        "Forgot password",
+        &format!(
+            "<h1>Forgot your password?</h1><p>Enter your username and we will send a code to reset your password.</p>{}{form}",
+            html::message("error", error)
+        ),
+    )
+}
+
+/// `GET /forgotPassword`.
+pub async fn forgot_form(
+    State(s): State<AppState>,
+    domain: Domain,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+    params: Params,
+) -> Response {
+    if let Err(r) = check(&s, &domain, params).await {
+        return r;
+    }
+    let csrf = csrf_token(&headers);
+    let body = forgot_page(&domain, &query.unwrap_or_default(), &csrf, None);
+    with_csrf(&domain, &csrf, StatusCode::OK, body, Vec::new())
+}
+
+/// `POST /forgotPassword`: ForgotPassword, then the page taking the code.
+pub async fn forgot(
+    State(s): State<AppState>,
+    domain: Domain,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+    params: Params,
+    form: Result<Form<CodeForm>, FormRejection>,
+) -> Response {
+    let query = query.unwrap_or_default();
+    let a = match check(&s, &domain, params).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let csrf = csrf_token(&headers);
+    let Ok(Form(f)) = form else { return forbidden_csrf(&domain, &query, &csrf) };
+    if !csrf_ok(&headers, &f.csrf) {
+        return forbidden_csrf(&domain, &query, &csrf);
+    }
+    let outcome = match request(&s, &a, &f.username, json!({})) {
+        Ok(r) => sign_up::forgot_password(&s.user_pools, r).await.map(|_| ()),
+        Err(e) => Err(e),
+    };
+    match outcome {
+        Ok(()) => redirect(&page_url(&domain, "confirmForgotPassword", &query, Some(&f.username))),
+        Err(e) => match refused(e) {
+            Ok(message) => with_csrf(
+                &domain,
+                &csrf,
+                StatusCode::OK,
+                forgot_page(&domain, &query, &csrf, Some(&message)),
+                Vec::new(),
+            ),
+            Err(e) => internal(e),
+        },
+    }
+}
+
+fn reset_page(domain: &Domain, query: &str, csrf: &str, username: &str, error: Option<&str>) -> String {
+    let form = HtmlForm::new(&page_url(domain, "confirmForgotPassword", query, Some(username)), csrf)
+        .hidden("username", username)
+        .input("forgotPasswordCode", "confirmation_code", "Code", "text", "")
+        .input("new_password", "password", "New password", "password", "")
+        .input("confirm_password", "confirm_password", "Enter new password again", "password", "")
+        .submit("reset_password", "Change password");
+    html::page(
+        "Reset password",
+        &format!(
+            "<h1>Reset your password</h1><p>We have sent a password reset code.</p>{}{form}",
+            html::message("error", error)
+        ),
+    )
+}
+
+/// `GET /confirmForgotPassword`.
+pub async fn reset_form(
+    State(s): State<AppState>,
+    domain: Domain,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+    params: Params,
+    user: Result<Query<UsernameQuery>, QueryRejection>,
+) -> Response {
+    if let Err(r) = check(&s, &domain, params).await {
+        return r;
+    }
+    let username = user.ok().and_then(|Query(u)| u.username).unwrap_or_default();
+    let csrf = csrf_token(&headers);
+    let body = reset_page(&domain, &query.unwrap_or_default(), &csrf, &username, None);
+    with_csrf(&domain, &csrf, StatusCode::OK, body, Vec::new())
+}
+
+/// `POST /confirmForgotPassword`: ConfirmForgotPassword, then the sign-in page.
+pub async fn reset(
+    State(s): State<AppState>,
+    domain: Domain,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+    params: Params,
+    form: Result<Form<CodeForm>, FormRejection>,
+) -> Response {
+    let query = query.unwrap_or_default();
+    let a = match check(&s, &domain, params).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let csrf = csrf_token(&headers);
+    let Ok(Form(f)) = form else { return forbidden_csrf(&domain, &query, &csrf) };
+    if !csrf_ok(&headers, &f.csrf) {
+        return forbidden_csrf(&domain, &query, &csrf);
+    }
+    let outcome = if f.password != f.confirm_password {
+        Err(UserPoolError::InvalidParameter("Passwords do not match.".into()))
+    } else {
+        let body = json!({ "ConfirmationCode": f.confirmation_code, "Password": f.password });
+        match request(&s, &a, &f.username, body) {
+            Ok(r) => sign_up::confirm_forgot_password(&s.user_pools, r).await.map(|_| ()),
+            Err(e) => Err(e),
+        }
+    };
+    match outcome {
+        Ok(()) => redirect(&with_params(
+            &page_url(&domain, "login", &query, None),
+            &[("notice", "password_reset")],
+            false,
+        )),
+        Err(e) => match refused(e) {
+            Ok(message) => {
+                let body = reset_page(&domain, &query, &csrf, &f.username, Some(&message));
+                with_csrf(&domain, &csrf, StatusCode::OK, body, Vec::new())
+            }
+            Err(e) => internal(e),
+        },
+    }
+}
