@@ -18,6 +18,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use crate::state::AppState;
+use crate::user_pools::ops::domains::find_domain;
 
 /// The prefix of path-routed domain requests.
 pub const PATH_PREFIX: &str = "/_domain/";
@@ -91,7 +92,7 @@ pub async fn route_by_host(State(s): State<AppState>, mut req: Request, next: Ne
         Some(prefix) => Some(prefix.to_string()),
         // A custom domain is an FQDN; loopback names and IP literals never are.
         None if host.contains('.') && host.parse::<std::net::IpAddr>().is_err() && !host.starts_with('[') => {
-            match s.user_pools.store.get_domain(&host).await {
+            match find_domain(&s.user_pools, &host).await {
                 Ok(Some(d)) if d.custom => Some(d.domain),
                 Ok(_) => None,
                 Err(e) => {
@@ -129,7 +130,7 @@ impl FromRequestParts<AppState> for Domain {
             .filter(|n| !n.is_empty())
             .map(str::to_ascii_lowercase)
             .ok_or_else(unknown_domain)?;
-        let row = match s.user_pools.store.get_domain(&name).await {
+        let row = match find_domain(&s.user_pools, &name).await {
             Ok(Some(row)) => row,
             Ok(None) => return Err(unknown_domain()),
             Err(e) => {

@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 use super::domain::Domain;
 use crate::state::AppState;
 use crate::user_pools::grants::OAuthError;
-use crate::user_pools::grants::client::{ClientCredentials, authenticate};
+use crate::user_pools::grants::client::{ClientCredentials, OAuthClient, authenticate};
 use crate::user_pools::grants::token::{self, TokenRequest};
 use crate::user_pools::grants::userinfo::{UserInfoRefusal, user_info};
 use crate::user_pools::ops::pools::load_pool;
@@ -79,6 +79,19 @@ fn credentials(headers: &HeaderMap, body: &HashMap<String, String>) -> Result<Cl
     .with_authorization(headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()))
 }
 
+/// A machine endpoint's form body and the client it authenticates.
+async fn authenticated(
+    s: &AppState,
+    domain: &Domain,
+    headers: &HeaderMap,
+    form: Result<Form<HashMap<String, String>>, FormRejection>,
+) -> Result<(OAuthClient, HashMap<String, String>), OAuthError> {
+    let Form(body) =
+        form.map_err(|_| OAuthError::InvalidRequest("the body must be application/x-www-form-urlencoded"))?;
+    let client = authenticate(&s.user_pools, &domain.pool_id, &credentials(headers, &body)?).await?;
+    Ok((client, body))
+}
+
 /// `POST /oauth2/token`.
 pub async fn token(
     State(s): State<AppState>,
@@ -87,9 +100,7 @@ pub async fn token(
     form: Result<Form<HashMap<String, String>>, FormRejection>,
 ) -> Response {
     let result = async {
-        let Form(body) = form
-            .map_err(|_| OAuthError::InvalidRequest("the body must be application/x-www-form-urlencoded"))?;
-        let client = authenticate(&s.user_pools, &domain.pool_id, &credentials(&headers, &body)?).await?;
+        let (client, body) = authenticated(&s, &domain, &headers, form).await?;
         let (_, settings) = load_pool(&s.user_pools, &domain.pool_id).await?;
         let field = |name: &str| body.get(name).cloned();
         let request = TokenRequest {
@@ -127,9 +138,7 @@ pub async fn revoke(
     form: Result<Form<HashMap<String, String>>, FormRejection>,
 ) -> Response {
     let result = async {
-        let Form(body) = form
-            .map_err(|_| OAuthError::InvalidRequest("the body must be application/x-www-form-urlencoded"))?;
-        let client = authenticate(&s.user_pools, &domain.pool_id, &credentials(&headers, &body)?).await?;
+        let (client, body) = authenticated(&s, &domain, &headers, form).await?;
         token::revoke(&s.user_pools, &client, body.get("token").map(String::as_str)).await
     }
     .await;

@@ -7,6 +7,7 @@ pub mod discovery;
 pub mod domain;
 pub mod endpoints;
 pub mod html;
+pub mod page_request;
 pub mod pages;
 pub mod self_service;
 

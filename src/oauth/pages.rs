@@ -7,23 +7,22 @@
 
 use std::collections::HashMap;
 
-use axum::Form;
-use axum::extract::rejection::{FormRejection, QueryRejection};
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, RawQuery, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
-use subtle::ConstantTimeEq;
 
 use super::domain::Domain;
 use super::html::{self, Form as HtmlForm, escape};
+use super::page_request::{
+    CsrfField, Posted, SESSION_COOKIE, Shown, cookie, error_page_url, internal, redirect, refusal, set_cookie,
+};
 use super::with_params;
 use crate::state::AppState;
 use crate::user_pools::UserPoolError;
 use crate::user_pools::UserPools;
-use crate::user_pools::grants::authorize::{
-    self, Authorization, AuthorizeParams, AuthorizeRefusal, ResponseType,
-};
+use crate::user_pools::grants::authorize::{Authorization, AuthorizeRefusal, ResponseType};
 use crate::user_pools::grants::{code, session};
 use crate::user_pools::ops::clients::client_secret;
 use crate::user_pools::ops::pools::load_pool;
@@ -31,75 +30,6 @@ use crate::user_pools::sign_in::client::secret_hash;
 use crate::user_pools::sign_in::{InitiateAuthResponse, Step, mfa, password};
 use crate::user_pools::store::UserRow;
 use crate::user_pools::tokens::{self, OAuthGrant};
-
-/// The hosted pages' session cookie.
-const SESSION_COOKIE: &str = "cognito";
-const CSRF_COOKIE: &str = "XSRF-TOKEN";
-
-/// A cookie of the request.
-pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_string())
-}
-
-fn set_cookie(domain: &Domain, name: &str, value: &str, max_age: Option<i64>) -> HeaderValue {
-    let mut c = format!("{name}={value}; Path={}; HttpOnly; SameSite=Lax", domain.cookie_path);
-    if let Some(age) = max_age {
-        c.push_str(&format!("; Max-Age={age}"));
-    }
-    if domain.secure {
-        c.push_str("; Secure");
-    }
-    HeaderValue::from_str(&c).unwrap_or_else(|_| HeaderValue::from_static(""))
-}
-
-pub(super) fn redirect(location: &str) -> Response {
-    match HeaderValue::from_str(location) {
-        Ok(v) => (StatusCode::FOUND, [(header::LOCATION, v)]).into_response(),
-        Err(_) => StatusCode::BAD_REQUEST.into_response(),
-    }
-}
-
-pub(super) fn internal(e: impl std::fmt::Display) -> Response {
-    tracing::error!(error = %e, "hosted page failed");
-    (StatusCode::INTERNAL_SERVER_ERROR, Html(html::page("Error", "<h1>Something went wrong</h1>")))
-        .into_response()
-}
-
-/// `<base>/error?error=…&client_id=…`.
-fn error_page_url(domain: &Domain, error: &str, client_id: Option<&str>) -> String {
-    let mut params = vec![("error", error)];
-    if let Some(id) = client_id {
-        params.push(("client_id", id));
-    }
-    with_params(&format!("{}/error", domain.base_url), &params, false)
-}
-
-/// The answer to a refused authorize request.
-fn refusal(domain: &Domain, r: AuthorizeRefusal) -> Response {
-    match r {
-        AuthorizeRefusal::Page { error, client_id } => {
-            redirect(&error_page_url(domain, error, client_id.as_deref()))
-        }
-        AuthorizeRefusal::Redirect { redirect_uri, fragment, error, description, state } => {
-            let mut params = vec![("error", error)];
-            if let Some(d) = description {
-                params.push(("error_description", d));
-            }
-            if let Some(st) = state.as_deref() {
-                params.push(("state", st));
-            }
-            redirect(&with_params(&redirect_uri, &params, fragment))
-        }
-        AuthorizeRefusal::Internal(e) => internal(e),
-    }
-}
 
 /// Sends the signed-in user back to the app: a code, or (implicit) the tokens.
 async fn complete(s: &UserPools, a: &Authorization, user: &UserRow, auth_time: i64) -> Response {
@@ -143,29 +73,11 @@ async fn complete(s: &UserPools, a: &Authorization, user: &UserRow, auth_time: i
     }
 }
 
-pub(super) type Params = Result<Query<AuthorizeParams>, QueryRejection>;
-
-pub(super) async fn check(s: &AppState, domain: &Domain, params: Params) -> Result<Authorization, Response> {
-    let Ok(Query(p)) = params else {
-        return Err(redirect(&error_page_url(domain, "invalid_request", None)));
-    };
-    authorize::check(&s.user_pools, &domain.pool_id, &p).await.map_err(|r| refusal(domain, r))
-}
-
 /// `GET /oauth2/authorize`: with a live session, straight back to the app; else the
 /// sign-in page with the same query.
-pub async fn authorize(
-    State(s): State<AppState>,
-    domain: Domain,
-    headers: HeaderMap,
-    RawQuery(query): RawQuery,
-    params: Params,
-) -> Response {
-    let prompt = params.as_ref().ok().and_then(|q| q.prompt.clone());
-    let a = match check(&s, &domain, params).await {
-        Ok(a) => a,
-        Err(r) => return r,
-    };
+pub async fn authorize(State(s): State<AppState>, page: Shown) -> Response {
+    let Shown { domain, authorization: a, params, query, headers, .. } = page;
+    let prompt = params.prompt;
     if prompt.as_deref() != Some("login")
         && let Some(sealed) = cookie(&headers, SESSION_COOKIE)
     {
@@ -187,37 +99,7 @@ pub async fn authorize(
             },
         );
     }
-    redirect(&format!("{}/login?{}", domain.base_url, query.unwrap_or_default()))
-}
-
-/// The CSRF token of this browser (reused while its cookie lasts).
-pub(super) fn csrf_token(headers: &HeaderMap) -> String {
-    cookie(headers, CSRF_COOKIE)
-        .filter(|t| t.len() >= 32 && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
-        .unwrap_or_else(|| format!("{}{}", crate::crypto::ids::uuid(), crate::crypto::ids::uuid()))
-}
-
-pub(super) fn csrf_ok(headers: &HeaderMap, given: &str) -> bool {
-    cookie(headers, CSRF_COOKIE)
-        .is_some_and(|c| !given.is_empty() && bool::from(c.as_bytes().ct_eq(given.as_bytes())))
-}
-
-/// A page with the CSRF cookie set (and any other cookies).
-pub(super) fn with_csrf(
-    domain: &Domain,
-    csrf: &str,
-    status: StatusCode,
-    body: String,
-    extra: Vec<HeaderValue>,
-) -> Response {
-    let mut response = (status, Html(body)).into_response();
-    let headers = response.headers_mut();
-    headers.append(header::SET_COOKIE, set_cookie(domain, CSRF_COOKIE, csrf, None));
-    for c in extra {
-        headers.append(header::SET_COOKIE, c);
-    }
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
+    redirect(&format!("{}/login?{query}", domain.base_url))
 }
 
 /// What the sign-in page says after a confirmation or a password reset.
@@ -272,21 +154,11 @@ fn login_page(
 }
 
 /// `GET /login`: the sign-in form.
-pub async fn login_form(
-    State(s): State<AppState>,
-    domain: Domain,
-    headers: HeaderMap,
-    RawQuery(query): RawQuery,
-    params: Params,
-) -> Response {
-    let hint = params.as_ref().ok().and_then(|q| q.login_hint.clone()).unwrap_or_default();
-    if let Err(r) = check(&s, &domain, params).await {
-        return r;
-    }
-    let csrf = csrf_token(&headers);
-    let signup = signup_allowed(&s, &domain.pool_id).await;
-    let body = login_page(&domain, &query.unwrap_or_default(), &csrf, None, &hint, signup);
-    with_csrf(&domain, &csrf, StatusCode::OK, body, Vec::new())
+pub async fn login_form(State(s): State<AppState>, page: Shown) -> Response {
+    let hint = page.params.login_hint.clone().unwrap_or_default();
+    let signup = signup_allowed(&s, &page.domain.pool_id).await;
+    let body = login_page(&page.domain, &page.query, &page.csrf, None, &hint, signup);
+    page.page(StatusCode::OK, body)
 }
 
 #[derive(Debug, Deserialize)]
@@ -299,48 +171,41 @@ pub struct LoginForm {
     csrf: String,
 }
 
+impl CsrfField for LoginForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
 /// What a sign-in step shows next: back to the app, a challenge page, or the sign-in form
 /// with AWS's message.
 async fn after_step(
     s: &AppState,
-    domain: &Domain,
-    a: &Authorization,
-    query: &str,
-    csrf: &str,
+    page: &Shown,
     username: &str,
     step: Result<Step, UserPoolError>,
 ) -> Response {
+    let domain = &page.domain;
     match step {
         Ok(Step::SignedIn(user)) => {
             let (started, sealed) = session::start(&s.user_pools, &user);
-            let mut response = complete(&s.user_pools, a, &user, started.auth_time).await;
+            let mut response = complete(&s.user_pools, &page.authorization, &user, started.auth_time).await;
             let max_age = s.config.hosted_ui.session_seconds;
             response
                 .headers_mut()
                 .append(header::SET_COOKIE, set_cookie(domain, SESSION_COOKIE, &sealed, Some(max_age)));
             response
         }
-        Ok(Step::Challenge(challenge)) => with_csrf(
-            domain,
-            csrf,
-            StatusCode::OK,
-            challenge_page(domain, query, csrf, username, &challenge, None),
-            Vec::new(),
-        ),
+        Ok(Step::Challenge(challenge)) => {
+            page.page(StatusCode::OK, challenge_page(page, username, &challenge, None))
+        }
         Err(e @ (UserPoolError::Internal(_) | UserPoolError::Storage(_))) => internal(e),
         Err(e) => {
             let signup = signup_allowed(s, &domain.pool_id).await;
-            let body = login_page(domain, query, csrf, Some(&e.to_string()), username, signup);
-            with_csrf(domain, csrf, StatusCode::OK, body, Vec::new())
+            let body = login_page(domain, &page.query, &page.csrf, Some(&e.to_string()), username, signup);
+            page.page(StatusCode::OK, body)
         }
     }
-}
-
-pub(super) fn forbidden_csrf(domain: &Domain, query: &str, csrf: &str) -> Response {
-    // unsure: the classic UI's wording when its CSRF check fails.
-    let body =
-        login_page(domain, query, csrf, Some("Your session has expired. Please try again."), "", false);
-    with_csrf(domain, csrf, StatusCode::FORBIDDEN, body, Vec::new())
 }
 
 /// The SECRET_HASH the hosted pages compute for a client with a secret (they hold it).
@@ -357,26 +222,9 @@ fn with_secret_hash(
 }
 
 /// `POST /login`: the password sign-in.
-pub async fn login(
-    State(s): State<AppState>,
-    domain: Domain,
-    headers: HeaderMap,
-    RawQuery(query): RawQuery,
-    params: Params,
-    form: Result<Form<LoginForm>, FormRejection>,
-) -> Response {
-    let query = query.unwrap_or_default();
-    let a = match check(&s, &domain, params).await {
-        Ok(a) => a,
-        Err(r) => return r,
-    };
-    let csrf = csrf_token(&headers);
-    let Ok(Form(form)) = form else { return forbidden_csrf(&domain, &query, &csrf) };
-    if !csrf_ok(&headers, &form.csrf) {
-        return forbidden_csrf(&domain, &query, &csrf);
-    }
+pub async fn login(State(s): State<AppState>, Posted { page, form }: Posted<LoginForm>) -> Response {
     let us = &s.user_pools;
-    let settings = match load_pool(us, &domain.pool_id).await {
+    let settings = match load_pool(us, &page.domain.pool_id).await {
         Ok((_, settings)) => settings,
         Err(e) => return internal(e),
     };
@@ -384,26 +232,25 @@ pub async fn login(
         ("USERNAME".to_string(), form.username.clone()),
         ("PASSWORD".to_string(), form.password),
     ]);
-    if let Err(e) = with_secret_hash(us, &a, &form.username, &mut p) {
+    if let Err(e) = with_secret_hash(us, &page.authorization, &form.username, &mut p) {
         return internal(e);
     }
     let step = if form.username.is_empty() || p["PASSWORD"].is_empty() {
         Err(crate::user_pools::sign_in::incorrect())
     } else {
-        password::password_flow(us, &domain.pool_id, &settings, &a.client.row, &p).await
+        password::password_flow(us, &page.domain.pool_id, &settings, &page.authorization.client.row, &p).await
     };
-    after_step(&s, &domain, &a, &query, &csrf, &form.username, step).await
+    after_step(&s, &page, &form.username, step).await
 }
 
 /// The page of a challenge that follows the password.
 fn challenge_page(
-    domain: &Domain,
-    query: &str,
-    csrf: &str,
+    page: &Shown,
     username: &str,
     challenge: &InitiateAuthResponse,
     error: Option<&str>,
 ) -> String {
+    let (domain, query, csrf) = (&page.domain, &page.query, &page.csrf);
     let name = challenge.challenge_name.as_deref().unwrap_or_default();
     let session = challenge.session.as_deref().unwrap_or_default();
     let params = challenge.challenge_parameters.clone().unwrap_or_default();
@@ -479,31 +326,23 @@ pub struct ChallengeForm {
     confirm_password: String,
 }
 
+impl CsrfField for ChallengeForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
 /// `POST /mfa` and `POST /changePassword`: the answer to a challenge.
 pub async fn challenge(
     State(s): State<AppState>,
-    domain: Domain,
-    headers: HeaderMap,
-    RawQuery(query): RawQuery,
-    params: Params,
-    form: Result<Form<ChallengeForm>, FormRejection>,
+    Posted { page, form: f }: Posted<ChallengeForm>,
 ) -> Response {
-    let query = query.unwrap_or_default();
-    let a = match check(&s, &domain, params).await {
-        Ok(a) => a,
-        Err(r) => return r,
-    };
-    let csrf = csrf_token(&headers);
-    let Ok(Form(f)) = form else { return forbidden_csrf(&domain, &query, &csrf) };
-    if !csrf_ok(&headers, &f.csrf) {
-        return forbidden_csrf(&domain, &query, &csrf);
-    }
     let us = &s.user_pools;
     let mut responses = HashMap::from([("USERNAME".to_string(), f.username.clone())]);
-    if let Err(e) = with_secret_hash(us, &a, &f.username, &mut responses) {
+    if let Err(e) = with_secret_hash(us, &page.authorization, &f.username, &mut responses) {
         return internal(e);
     }
-    let client = &a.client.row;
+    let client = &page.authorization.client.row;
     let step = match f.challenge.as_str() {
         "NEW_PASSWORD_REQUIRED" => {
             if f.new_password != f.confirm_password {
@@ -512,15 +351,8 @@ pub async fn challenge(
                     session: Some(f.session.clone()),
                     ..Default::default()
                 };
-                let body = challenge_page(
-                    &domain,
-                    &query,
-                    &csrf,
-                    &f.username,
-                    &again,
-                    Some("Passwords do not match."),
-                );
-                return with_csrf(&domain, &csrf, StatusCode::OK, body, Vec::new());
+                let body = challenge_page(&page, &f.username, &again, Some("Passwords do not match."));
+                return page.page(StatusCode::OK, body);
             }
             responses.insert("NEW_PASSWORD".into(), f.new_password);
             password::new_password(us, client, &f.challenge, Some(&f.session), &responses).await
@@ -535,7 +367,7 @@ pub async fn challenge(
         }
         _ => Err(crate::user_pools::sign_in::session::invalid_session()),
     };
-    after_step(&s, &domain, &a, &query, &csrf, &f.username, step).await
+    after_step(&s, &page, &f.username, step).await
 }
 
 #[derive(Debug, Deserialize)]

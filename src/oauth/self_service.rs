@@ -5,17 +5,18 @@
 //! for the authorize request's client, with the SECRET_HASH the pages can compute, and
 //! shows AWS's message next to the form when it refuses.
 
-use axum::Form;
-use axum::extract::rejection::{FormRejection, QueryRejection};
-use axum::extract::{Query, RawQuery, State};
-use axum::http::{HeaderMap, StatusCode};
+use std::collections::HashMap;
+
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::domain::Domain;
 use super::html::{self, Form as HtmlForm, escape};
-use super::pages::{Params, check, csrf_ok, csrf_token, forbidden_csrf, internal, redirect, with_csrf};
+use super::page_request::{CsrfField, Posted, Shown, internal, redirect};
 use super::with_params;
 use crate::state::AppState;
 use crate::user_pools::UserPoolError;
@@ -104,44 +105,24 @@ async fn required_attributes(s: &AppState, pool_id: &str) -> Result<Vec<String>,
 }
 
 /// `GET /signup`.
-pub async fn signup_form(
-    State(s): State<AppState>,
-    domain: Domain,
-    headers: HeaderMap,
-    RawQuery(query): RawQuery,
-    params: Params,
-) -> Response {
-    if let Err(r) = check(&s, &domain, params).await {
-        return r;
-    }
+pub async fn signup_form(State(s): State<AppState>, page: Shown) -> Response {
+    let (domain, query, csrf) = (&page.domain, page.query.as_str(), page.csrf.as_str());
     let required = match required_attributes(&s, &domain.pool_id).await {
         Ok(r) => r,
         Err(e) => return internal(e),
     };
-    let csrf = csrf_token(&headers);
-    let body = signup_page(&domain, &query.unwrap_or_default(), &csrf, &required, None);
-    with_csrf(&domain, &csrf, StatusCode::OK, body, Vec::new())
+    let body = signup_page(domain, query, csrf, &required, None);
+    page.page(StatusCode::OK, body)
 }
 
 /// `POST /signup`: SignUp, then the confirmation page when the pool sent a code.
 pub async fn signup(
     State(s): State<AppState>,
-    domain: Domain,
-    headers: HeaderMap,
-    RawQuery(query): RawQuery,
-    params: Params,
-    form: Result<Form<std::collections::HashMap<String, String>>, FormRejection>,
+    Posted { page, form }: Posted<HashMap<String, String>>,
 ) -> Response {
-    let query = query.unwrap_or_default();
-    let a = match check(&s, &domain, params).await {
-        Ok(a) => a,
-        Err(r) => return r,
-    };
-    let csrf = csrf_token(&headers);
-    let Ok(Form(mut f)) = form else { return forbidden_csrf(&domain, &query, &csrf) };
-    if !csrf_ok(&headers, f.get("_csrf").map(String::as_str).unwrap_or_default()) {
-        return forbidden_csrf(&domain, &query, &csrf);
-    }
+    let (domain, query, csrf, a) =
+        (&page.domain, page.query.as_str(), page.csrf.as_str(), &page.authorization);
+    let mut f = form;
     let required = match required_attributes(&s, &domain.pool_id).await {
         Ok(r) => r,
         Err(e) => return internal(e),
@@ -154,17 +135,17 @@ pub async fn signup(
         .map(|(name, value)| json!({ "Name": name, "Value": value }))
         .collect();
     let body = json!({ "Password": password, "UserAttributes": attributes });
-    let outcome = match request(&s, &a, &username, body) {
+    let outcome = match request(&s, a, &username, body) {
         Ok(r) => sign_up::sign_up(&s.user_pools, r).await.map(|r| r.user_confirmed),
         Err(e) => Err(e),
     };
     match outcome {
-        Ok(true) => redirect(&page_url(&domain, "login", &query, None)),
-        Ok(false) => redirect(&page_url(&domain, "confirm", &query, Some(&username))),
+        Ok(true) => redirect(&page_url(domain, "login", query, None)),
+        Ok(false) => redirect(&page_url(domain, "confirm", query, Some(&username))),
         Err(e) => match refused(e) {
             Ok(message) => {
-                let body = signup_page(&domain, &query, &csrf, &required, Some(&message));
-                with_csrf(&domain, &csrf, StatusCode::OK, body, Vec::new())
+                let body = signup_page(domain, query, csrf, &required, Some(&message));
+                page.page(StatusCode::OK, body)
             }
             Err(e) => internal(e),
         },
@@ -196,21 +177,11 @@ fn confirm_page(
 }
 
 /// `GET /confirm`.
-pub async fn confirm_form(
-    State(s): State<AppState>,
-    domain: Domain,
-    headers: HeaderMap,
-    RawQuery(query): RawQuery,
-    params: Params,
-    user: Result<Query<UsernameQuery>, QueryRejection>,
-) -> Response {
-    if let Err(r) = check(&s, &domain, params).await {
-        return r;
-    }
+pub async fn confirm_form(page: Shown, user: Result<Query<UsernameQuery>, QueryRejection>) -> Response {
+    let (domain, query, csrf) = (&page.domain, page.query.as_str(), page.csrf.as_str());
     let username = user.ok().and_then(|Query(u)| u.username).unwrap_or_default();
-    let csrf = csrf_token(&headers);
-    let body = confirm_page(&domain, &query.unwrap_or_default(), &csrf, &username, ("error", None));
-    with_csrf(&domain, &csrf, StatusCode::OK, body, Vec::new())
+    let body = confirm_page(domain, query, csrf, &username, ("error", None));
+    page.page(StatusCode::OK, body)
 }
 
 #[derive(Debug, Deserialize)]
@@ -227,40 +198,30 @@ pub struct CodeForm {
     confirm_password: String,
 }
 
-/// `POST /confirm`: ConfirmSignUp, then the sign-in page.
-pub async fn confirm(
-    State(s): State<AppState>,
-    domain: Domain,
-    headers: HeaderMap,
-    RawQuery(query): RawQuery,
-    params: Params,
-    form: Result<Form<CodeForm>, FormRejection>,
-) -> Response {
-    let query = query.unwrap_or_default();
-    let a = match check(&s, &domain, params).await {
-        Ok(a) => a,
-        Err(r) => return r,
-    };
-    let csrf = csrf_token(&headers);
-    let Ok(Form(f)) = form else { return forbidden_csrf(&domain, &query, &csrf) };
-    if !csrf_ok(&headers, &f.csrf) {
-        return forbidden_csrf(&domain, &query, &csrf);
+impl CsrfField for CodeForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
     }
+}
+
+/// `POST /confirm`: ConfirmSignUp, then the sign-in page.
+pub async fn confirm(State(s): State<AppState>, Posted { page, form }: Posted<CodeForm>) -> Response {
+    let (domain, query, csrf, a) =
+        (&page.domain, page.query.as_str(), page.csrf.as_str(), &page.authorization);
+    let f = form;
     let body = json!({ "ConfirmationCode": f.confirmation_code });
-    let outcome = match request(&s, &a, &f.username, body) {
+    let outcome = match request(&s, a, &f.username, body) {
         Ok(r) => sign_up::confirm_sign_up(&s.user_pools, r).await.map(|_| ()),
         Err(e) => Err(e),
     };
     match outcome {
-        Ok(()) => redirect(&with_params(
-            &page_url(&domain, "login", &query, None),
-            &[("notice", "confirmed")],
-            false,
-        )),
+        Ok(()) => {
+            redirect(&with_params(&page_url(domain, "login", query, None), &[("notice", "confirmed")], false))
+        }
         Err(e) => match refused(e) {
             Ok(message) => {
-                let body = confirm_page(&domain, &query, &csrf, &f.username, ("error", Some(&message)));
-                with_csrf(&domain, &csrf, StatusCode::OK, body, Vec::new())
+                let body = confirm_page(domain, query, csrf, &f.username, ("error", Some(&message)));
+                page.page(StatusCode::OK, body)
             }
             Err(e) => internal(e),
         },
@@ -268,25 +229,11 @@ pub async fn confirm(
 }
 
 /// `POST /resendcode`: ResendConfirmationCode, back on the confirmation page.
-pub async fn resend(
-    State(s): State<AppState>,
-    domain: Domain,
-    headers: HeaderMap,
-    RawQuery(query): RawQuery,
-    params: Params,
-    form: Result<Form<CodeForm>, FormRejection>,
-) -> Response {
-    let query = query.unwrap_or_default();
-    let a = match check(&s, &domain, params).await {
-        Ok(a) => a,
-        Err(r) => return r,
-    };
-    let csrf = csrf_token(&headers);
-    let Ok(Form(f)) = form else { return forbidden_csrf(&domain, &query, &csrf) };
-    if !csrf_ok(&headers, &f.csrf) {
-        return forbidden_csrf(&domain, &query, &csrf);
-    }
-    let outcome = match request(&s, &a, &f.username, json!({})) {
+pub async fn resend(State(s): State<AppState>, Posted { page, form }: Posted<CodeForm>) -> Response {
+    let (domain, query, csrf, a) =
+        (&page.domain, page.query.as_str(), page.csrf.as_str(), &page.authorization);
+    let f = form;
+    let outcome = match request(&s, a, &f.username, json!({})) {
         Ok(r) => sign_up::resend_confirmation_code(&s.user_pools, r).await.map(|_| ()),
         Err(e) => Err(e),
     };
@@ -297,8 +244,8 @@ pub async fn resend(
             Err(e) => return internal(e),
         },
     };
-    let body = confirm_page(&domain, &query, &csrf, &f.username, (message.0, Some(&message.1)));
-    with_csrf(&domain, &csrf, StatusCode::OK, body, Vec::new())
+    let body = confirm_page(domain, query, csrf, &f.username, (message.0, Some(&message.1)));
+    page.page(StatusCode::OK, body)
 }
 
 fn forgot_page(domain: &Domain, query: &str, csrf: &str, error: Option<&str>) -> String {
@@ -315,54 +262,25 @@ fn forgot_page(domain: &Domain, query: &str, csrf: &str, error: Option<&str>) ->
 }
 
 /// `GET /forgotPassword`.
-pub async fn forgot_form(
-    State(s): State<AppState>,
-    domain: Domain,
-    headers: HeaderMap,
-    RawQuery(query): RawQuery,
-    params: Params,
-) -> Response {
-    if let Err(r) = check(&s, &domain, params).await {
-        return r;
-    }
-    let csrf = csrf_token(&headers);
-    let body = forgot_page(&domain, &query.unwrap_or_default(), &csrf, None);
-    with_csrf(&domain, &csrf, StatusCode::OK, body, Vec::new())
+pub async fn forgot_form(page: Shown) -> Response {
+    let (domain, query, csrf) = (&page.domain, page.query.as_str(), page.csrf.as_str());
+    let body = forgot_page(domain, query, csrf, None);
+    page.page(StatusCode::OK, body)
 }
 
 /// `POST /forgotPassword`: ForgotPassword, then the page taking the code.
-pub async fn forgot(
-    State(s): State<AppState>,
-    domain: Domain,
-    headers: HeaderMap,
-    RawQuery(query): RawQuery,
-    params: Params,
-    form: Result<Form<CodeForm>, FormRejection>,
-) -> Response {
-    let query = query.unwrap_or_default();
-    let a = match check(&s, &domain, params).await {
-        Ok(a) => a,
-        Err(r) => return r,
-    };
-    let csrf = csrf_token(&headers);
-    let Ok(Form(f)) = form else { return forbidden_csrf(&domain, &query, &csrf) };
-    if !csrf_ok(&headers, &f.csrf) {
-        return forbidden_csrf(&domain, &query, &csrf);
-    }
-    let outcome = match request(&s, &a, &f.username, json!({})) {
+pub async fn forgot(State(s): State<AppState>, Posted { page, form }: Posted<CodeForm>) -> Response {
+    let (domain, query, csrf, a) =
+        (&page.domain, page.query.as_str(), page.csrf.as_str(), &page.authorization);
+    let f = form;
+    let outcome = match request(&s, a, &f.username, json!({})) {
         Ok(r) => sign_up::forgot_password(&s.user_pools, r).await.map(|_| ()),
         Err(e) => Err(e),
     };
     match outcome {
-        Ok(()) => redirect(&page_url(&domain, "confirmForgotPassword", &query, Some(&f.username))),
+        Ok(()) => redirect(&page_url(domain, "confirmForgotPassword", query, Some(&f.username))),
         Err(e) => match refused(e) {
-            Ok(message) => with_csrf(
-                &domain,
-                &csrf,
-                StatusCode::OK,
-                forgot_page(&domain, &query, &csrf, Some(&message)),
-                Vec::new(),
-            ),
+            Ok(message) => page.page(StatusCode::OK, forgot_page(domain, query, csrf, Some(&message))),
             Err(e) => internal(e),
         },
     }
@@ -385,61 +303,37 @@ fn reset_page(domain: &Domain, query: &str, csrf: &str, username: &str, error: O
 }
 
 /// `GET /confirmForgotPassword`.
-pub async fn reset_form(
-    State(s): State<AppState>,
-    domain: Domain,
-    headers: HeaderMap,
-    RawQuery(query): RawQuery,
-    params: Params,
-    user: Result<Query<UsernameQuery>, QueryRejection>,
-) -> Response {
-    if let Err(r) = check(&s, &domain, params).await {
-        return r;
-    }
+pub async fn reset_form(page: Shown, user: Result<Query<UsernameQuery>, QueryRejection>) -> Response {
+    let (domain, query, csrf) = (&page.domain, page.query.as_str(), page.csrf.as_str());
     let username = user.ok().and_then(|Query(u)| u.username).unwrap_or_default();
-    let csrf = csrf_token(&headers);
-    let body = reset_page(&domain, &query.unwrap_or_default(), &csrf, &username, None);
-    with_csrf(&domain, &csrf, StatusCode::OK, body, Vec::new())
+    let body = reset_page(domain, query, csrf, &username, None);
+    page.page(StatusCode::OK, body)
 }
 
 /// `POST /confirmForgotPassword`: ConfirmForgotPassword, then the sign-in page.
-pub async fn reset(
-    State(s): State<AppState>,
-    domain: Domain,
-    headers: HeaderMap,
-    RawQuery(query): RawQuery,
-    params: Params,
-    form: Result<Form<CodeForm>, FormRejection>,
-) -> Response {
-    let query = query.unwrap_or_default();
-    let a = match check(&s, &domain, params).await {
-        Ok(a) => a,
-        Err(r) => return r,
-    };
-    let csrf = csrf_token(&headers);
-    let Ok(Form(f)) = form else { return forbidden_csrf(&domain, &query, &csrf) };
-    if !csrf_ok(&headers, &f.csrf) {
-        return forbidden_csrf(&domain, &query, &csrf);
-    }
+pub async fn reset(State(s): State<AppState>, Posted { page, form }: Posted<CodeForm>) -> Response {
+    let (domain, query, csrf, a) =
+        (&page.domain, page.query.as_str(), page.csrf.as_str(), &page.authorization);
+    let f = form;
     let outcome = if f.password != f.confirm_password {
         Err(UserPoolError::InvalidParameter("Passwords do not match.".into()))
     } else {
         let body = json!({ "ConfirmationCode": f.confirmation_code, "Password": f.password });
-        match request(&s, &a, &f.username, body) {
+        match request(&s, a, &f.username, body) {
             Ok(r) => sign_up::confirm_forgot_password(&s.user_pools, r).await.map(|_| ()),
             Err(e) => Err(e),
         }
     };
     match outcome {
         Ok(()) => redirect(&with_params(
-            &page_url(&domain, "login", &query, None),
+            &page_url(domain, "login", query, None),
             &[("notice", "password_reset")],
             false,
         )),
         Err(e) => match refused(e) {
             Ok(message) => {
-                let body = reset_page(&domain, &query, &csrf, &f.username, Some(&message));
-                with_csrf(&domain, &csrf, StatusCode::OK, body, Vec::new())
+                let body = reset_page(domain, query, csrf, &f.username, Some(&message));
+                page.page(StatusCode::OK, body)
             }
             Err(e) => internal(e),
         },

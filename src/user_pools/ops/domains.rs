@@ -183,7 +183,23 @@ pub async fn update_user_pool_domain(
     row.settings = settings_of(&r)?;
     row.updated_at = s.clock.now_millis();
     s.store.update_domain(&row).await?;
+    s.cache.domains.remove(&row.domain);
     response(&row, public_host(s))
+}
+
+/// The domain `name`, briefly cached: every hosted-page and `/oauth2/*` request resolves
+/// one. Changes on this node invalidate it at once; other nodes see a delete within the
+/// cache's TTL.
+pub async fn find_domain(s: &UserPools, name: &str) -> Result<Option<DomainRow>, UserPoolError> {
+    let now = s.clock.now_millis();
+    if let Some(cached) = s.cache.domains.get(name, now) {
+        return Ok(Some(cached.as_ref().clone()));
+    }
+    let row = s.store.get_domain(name).await?;
+    if let Some(row) = &row {
+        s.cache.domains.put(name.to_string(), now, std::sync::Arc::new(row.clone()));
+    }
+    Ok(row)
 }
 
 #[derive(Debug, Deserialize)]
