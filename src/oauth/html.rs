@@ -65,13 +65,19 @@ impl Form {
         self
     }
 
-    /// A labelled input; `kind` is `text` or `password`.
+    /// A labelled input; `kind` is `text`, `email` or `password`. Its `autocomplete` hint
+    /// follows from the name (a password on a sign-up or reset form is a new one).
     pub fn input(mut self, id: &str, name: &str, label: &str, kind: &str, value: &str) -> Self {
+        let new_password =
+            kind == "password" && (id.starts_with("signUp") || id.contains("new") || name != "password");
         let autocomplete = match (kind, name) {
-            ("password", "password") => "current-password",
-            ("password", _) => "new-password",
+            ("password", _) if new_password => "new-password",
+            ("password", _) => "current-password",
             (_, "username") => "username",
-            _ => "one-time-code",
+            (_, "email") => "email",
+            (_, "phone_number") => "tel",
+            (_, "code" | "confirmation_code") => "one-time-code",
+            _ => "on",
         };
         let _ = write!(
             self.html,

@@ -75,7 +75,7 @@ pub struct UsernameQuery {
 fn signup_page(domain: &Domain, query: &str, csrf: &str, required: &[String], error: Option<&str>) -> String {
     let mut form = HtmlForm::new(&page_url(domain, "signup", query, None), csrf)
         .input("signUpFormUsername", "username", "Username", "text", "")
-        .input("signUpFormEmail", "email", "Email", "text", "");
+        .input("signUpFormEmail", "email", "Email", "email", "");
     for name in required.iter().filter(|n| *n != "email") {
         form = form.input(&format!("signUpForm_{name}"), name, name, "text", "");
     }

@@ -758,14 +758,23 @@ async fn a_domain_is_named_by_host_or_path_and_advertised_by_discovery() {
     let host = format!("{}.auth.us-east-1.localhost", f.prefix);
     let port = f.app.url.rsplit(':').next().unwrap();
     let signup = reqwest::Client::new()
-        .get(format!("{}/signup?response_type=code&client_id={}&redirect_uri={}", f.app.url, f.web, enc(CALLBACK)))
+        .get(format!(
+            "{}/signup?response_type=code&client_id={}&redirect_uri={}",
+            f.app.url,
+            f.web,
+            enc(CALLBACK)
+        ))
         .header("host", format!("{host}:{port}"))
         .send()
         .await
         .unwrap();
     assert_eq!(signup.status().as_u16(), 200);
     let body = signup.text().await.unwrap();
-    assert!(form_action(&body).starts_with(&format!("http://{host}:{port}/signup?")), "{}", form_action(&body));
+    assert!(
+        form_action(&body).starts_with(&format!("http://{host}:{port}/signup?")),
+        "{}",
+        form_action(&body)
+    );
     // A bare host has no domain; an unknown domain is 404.
     let bare = reqwest::Client::new()
         .post(format!("{}/oauth2/token", f.app.url))

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Runs the amazon-cognito-identity-js compatibility test (srp.test.mjs) with Node's own test
-# runner against an incognito server that is already running at $INCOGNITO_URL
-# (default http://127.0.0.1:9229). Installs the pinned packages (package-lock.json) with
-# `npm ci` when node_modules is missing or the lock file changed since the last install.
+# Runs the Node compatibility tests with Node's own test runner against an incognito server
+# that is already running at $INCOGNITO_URL (default http://127.0.0.1:9229):
+#   srp.test.mjs     amazon-cognito-identity-js (SRP sign-in),
+#   hosted.test.mjs  the hosted sign-in pages in headless /usr/bin/chromium (playwright-core).
+# Installs the pinned packages (package-lock.json) with `npm ci` when node_modules is missing or
+# the lock file changed since the last install.
 #
 # Extra arguments go to node, e.g. `tests/compat/js/run.sh --test-name-pattern=temporary`.
 set -euo pipefail
@@ -21,4 +23,4 @@ if [[ ! -d node_modules || "$want" != "$have" ]]; then
     echo "$want" > "$stamp"
 fi
 
-exec node --test "$@" srp.test.mjs
+exec node --test "$@" srp.test.mjs hosted.test.mjs
