@@ -78,9 +78,10 @@ async fn complete(s: &UserPools, a: &Authorization, user: &UserRow, auth_time: i
 pub async fn authorize(State(s): State<AppState>, page: Shown) -> Response {
     let Shown { domain, authorization: a, params, query, headers, .. } = page;
     let prompt = params.prompt;
-    if prompt.as_deref() != Some("login")
-        && let Some(sealed) = cookie(&headers, SESSION_COOKIE)
-    {
+    // unsure: AWS's handling of select_account and consent for the COGNITO provider; like
+    // login here (show the form again).
+    let fresh_sign_in = matches!(prompt.as_deref(), Some("login" | "select_account" | "consent"));
+    if !fresh_sign_in && let Some(sealed) = cookie(&headers, SESSION_COOKIE) {
         match session::resume(&s.user_pools, &domain.pool_id, &sealed).await {
             Ok(Some((session, user))) => return complete(&s.user_pools, &a, &user, session.auth_time).await,
             Ok(None) => {}

@@ -949,3 +949,55 @@ async fn sign_up_confirmation_and_password_reset_run_on_the_hosted_pages() {
     let back = submit(&browser, &login, &[("username", "dora"), ("password", "New-Horse-77")]).await;
     assert!(back.location.as_deref().unwrap().starts_with(CALLBACK));
 }
+
+#[tokio::test]
+async fn expired_codes_and_tokens_are_refused_and_prompt_login_asks_again() {
+    let now = incognito::clock::SystemClock.now_millis();
+    let clock = std::sync::Arc::new(incognito::clock::FixedClock::new(now));
+    let f = fixture_with(crate::helpers::Options { clock: clock.clone(), ..Default::default() }).await;
+    let browser = Browser::new();
+    let url = f.authorize_url(&f.web, "&scope=openid+email");
+    let back = f.sign_in(&browser, &url, "alice", PASSWORD).await;
+    let first = query_of(&back.location.unwrap(), false)["code"].clone();
+    // prompt=login shows the form despite the session; without it the session answers.
+    let again = browser.get(&format!("{url}&prompt=login")).await;
+    assert!(again.location.unwrap().starts_with(&format!("{}/login?", f.base)));
+    let second = query_of(&browser.get(&url).await.location.unwrap(), false)["code"].clone();
+    let redeem = |code: String| {
+        let f = &f;
+        async move {
+            f.token(
+                &[
+                    ("grant_type", "authorization_code"),
+                    ("client_id", &f.web),
+                    ("code", &code),
+                    ("redirect_uri", CALLBACK),
+                ],
+                None,
+            )
+            .await
+        }
+    };
+    let (status, tokens) = redeem(second).await;
+    assert_eq!(status, 200, "{tokens}");
+    // Five minutes later the other code is dead, and an hour later the access token.
+    clock.advance_secs(301);
+    let (status, body) = redeem(first).await;
+    assert_eq!((status, body["error"].as_str()), (400, Some("invalid_grant")));
+    let info = |token: String| {
+        let url = format!("{}/oauth2/userInfo", f.base);
+        async move { reqwest::Client::new().get(url).bearer_auth(token).send().await.unwrap().status().as_u16() }
+    };
+    let access = tokens["access_token"].as_str().unwrap().to_string();
+    assert_eq!(info(access.clone()).await, 200);
+    clock.advance_secs(3600);
+    assert_eq!(info(access.clone()).await, 401);
+    // A tampered token is refused too.
+    let mut forged = access.into_bytes();
+    let at = forged.len() - 5;
+    forged[at] = if forged[at] == b'A' { b'B' } else { b'A' };
+    assert_eq!(info(String::from_utf8(forged).unwrap()).await, 401);
+    // No token at all is a bad request.
+    let bare = reqwest::Client::new().get(format!("{}/oauth2/userInfo", f.base)).send().await.unwrap();
+    assert_eq!(bare.status().as_u16(), 400);
+}
