@@ -22,7 +22,12 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-amzn-requestid");
 pub fn router(state: AppState) -> Router {
     let body_limit = state.config.server.body_limit_bytes;
     let routes = Router::new()
-        .route("/", post(crate::protocol::awsjson::handle))
+        .route(
+            "/",
+            post(crate::protocol::awsjson::handle)
+                .options(crate::protocol::cors::preflight)
+                .layer(axum::middleware::from_fn(crate::protocol::cors::allow)),
+        )
         .route("/health", get(health))
         .route("/_incognito/messages", get(crate::control::messages))
         .route("/{pool_id}/.well-known/jwks.json", get(crate::oauth::jwks))

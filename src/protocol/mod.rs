@@ -6,6 +6,7 @@ pub mod awsjson;
 pub mod awsquery;
 pub mod cognito_identity;
 pub mod cognito_idp;
+pub mod cors;
 pub mod operations;
 
 use axum::http::{HeaderValue, StatusCode, header};

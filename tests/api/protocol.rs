@@ -74,3 +74,36 @@ async fn sigv4_mode_accepts_only_the_operator_signature() {
         reqwest::get(format!("{}/_incognito/messages?userPoolId=us-east-1_x", app.url)).await.unwrap();
     assert_eq!(outbox.status(), 403, "the outbox needs the operator too");
 }
+
+#[tokio::test]
+async fn browsers_may_call_the_api_cross_origin() {
+    let app = TestApp::spawn().await;
+    let http = reqwest::Client::new();
+    let preflight = http
+        .request(reqwest::Method::OPTIONS, format!("{}/", app.url))
+        .header("origin", "http://localhost:3000")
+        .header("access-control-request-method", "POST")
+        .header("access-control-request-headers", "content-type,x-amz-target,x-amz-user-agent")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(preflight.status().as_u16(), 204);
+    assert_eq!(preflight.headers()["access-control-allow-origin"], "*");
+    assert_eq!(
+        preflight.headers()["access-control-allow-headers"],
+        "content-type,x-amz-target,x-amz-user-agent"
+    );
+    // The answer, an error included, is readable with its AWS headers.
+    let answer = http
+        .post(format!("{}/", app.url))
+        .header("origin", "http://localhost:3000")
+        .header("x-amz-target", "AWSCognitoIdentityProviderService.InitiateAuth")
+        .header("content-type", "application/x-amz-json-1.1")
+        .body(r#"{"ClientId":"nosuchclient00000000000000","AuthFlow":"USER_PASSWORD_AUTH","AuthParameters":{}}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status().as_u16(), 400);
+    assert_eq!(answer.headers()["access-control-allow-origin"], "*");
+    assert!(answer.headers()["access-control-expose-headers"].to_str().unwrap().contains("x-amzn-ErrorType"));
+}
