@@ -1,116 +1,129 @@
-//! The hosted pages' HTML: one layout, every interpolated value escaped. The element ids
-//! and names are the classic hosted UI's (`signInFormUsername`, `signInFormPassword`,
-//! `signInSubmitButton`, `_csrf`), which browser tests and scripts written against
-//! Cognito select by.
+//! The hosted pages' HTML: askama templates under `templates/hosted/` (compiled into the
+//! binary, every value escaped by askama), one struct per page. The element ids and names
+//! are the classic hosted UI's (`signInFormUsername`, `signInFormPassword`,
+//! `signInSubmitButton`, `_csrf`), which browser tests and scripts written against Cognito
+//! select by. Forms carry labels, `required` and `autocomplete` hints, and errors are
+//! announced (`role="alert"`) next to the form; nothing needs JavaScript.
 
-use std::fmt::Write;
+use askama::Template;
 
-/// Escapes text for an HTML element or a double-quoted attribute.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#x27;"),
-            c => out.push(c),
-        }
-    }
-    out
+/// Renders a page; a template that fails to render (it cannot, short of a bug) is logged
+/// and answered with a bare page.
+pub fn render(page: &impl Template) -> String {
+    page.render().unwrap_or_else(|e| {
+        tracing::error!(error = %e, "a hosted page failed to render");
+        "<!DOCTYPE html><title>Error</title><h1>Something went wrong</h1>".into()
+    })
 }
 
-const STYLE: &str = "body{font-family:system-ui,sans-serif;background:#f4f5f7;margin:0}\
-main{max-width:22rem;margin:4rem auto;background:#fff;padding:2rem;border-radius:8px;\
-box-shadow:0 1px 4px rgba(0,0,0,.15)}h1{font-size:1.3rem;margin-top:0}label{display:block;\
-margin:.8rem 0 .3rem}input[type=text],input[type=password]{width:100%;box-sizing:border-box;\
-padding:.5rem}input[type=submit]{margin-top:1.2rem;width:100%;padding:.6rem;background:#1a73e8;\
-color:#fff;border:0;border-radius:4px;font-size:1rem}.error{color:#b00020}.notice{color:#1e6b2e}";
-
-/// A whole page around `body` (already HTML).
-pub fn page(title: &str, body: &str) -> String {
-    format!(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{}</title><style>{STYLE}</style></head><body><main>{body}</main></body></html>",
-        escape(title)
-    )
+#[derive(Template)]
+#[template(path = "hosted/login.html")]
+pub struct LoginPage<'a> {
+    pub action: &'a str,
+    pub csrf: &'a str,
+    pub username: &'a str,
+    pub notice: Option<&'a str>,
+    pub error: Option<&'a str>,
+    pub forgot_url: &'a str,
+    /// `None` when only operators create users.
+    pub signup_url: Option<&'a str>,
 }
 
-/// A message paragraph: `class` is `error` or `notice`.
-pub fn message(class: &str, text: Option<&str>) -> String {
-    text.map(|t| format!("<p class=\"{class}\" id=\"{class}Message\">{}</p>", escape(t))).unwrap_or_default()
+/// What the challenge page asks for.
+pub enum ChallengeStep {
+    NewPassword,
+    /// An SMS, email or TOTP code; where the code went, if it was sent.
+    Code(Option<String>),
+    /// SELECT_MFA_TYPE: one button per factor.
+    Select(Vec<String>),
+    /// A step the pages do not offer (MFA_SETUP).
+    Unavailable,
 }
 
-/// A form posting to `action` with the CSRF field and hidden `fields`.
-pub struct Form {
-    html: String,
+#[derive(Template)]
+#[template(path = "hosted/challenge.html")]
+pub struct ChallengePage<'a> {
+    pub step: ChallengeStep,
+    /// The domain base URL and the authorize query the form actions carry.
+    pub base: &'a str,
+    pub query: &'a str,
+    pub csrf: &'a str,
+    pub session: &'a str,
+    pub username: &'a str,
+    pub challenge: &'a str,
+    pub error: Option<&'a str>,
 }
 
-impl Form {
-    pub fn new(action: &str, csrf: &str) -> Self {
-        let mut html = format!("<form method=\"post\" action=\"{}\">", escape(action));
-        let _ = write!(html, "<input type=\"hidden\" name=\"_csrf\" value=\"{}\">", escape(csrf));
-        Self { html }
-    }
+#[derive(Template)]
+#[template(path = "hosted/signup.html")]
+pub struct SignupPage<'a> {
+    pub action: &'a str,
+    pub csrf: &'a str,
+    /// Required attributes besides username, email and password.
+    pub required: Vec<String>,
+    pub error: Option<&'a str>,
+    pub login_url: &'a str,
+}
 
-    pub fn hidden(mut self, name: &str, value: &str) -> Self {
-        let _ = write!(
-            self.html,
-            "<input type=\"hidden\" name=\"{}\" value=\"{}\">",
-            escape(name),
-            escape(value)
-        );
-        self
-    }
+#[derive(Template)]
+#[template(path = "hosted/confirm.html")]
+pub struct ConfirmPage<'a> {
+    pub action: &'a str,
+    pub resend_action: &'a str,
+    pub csrf: &'a str,
+    pub username: &'a str,
+    pub notice: Option<&'a str>,
+    pub error: Option<&'a str>,
+}
 
-    /// A labelled input; `kind` is `text`, `email` or `password`. Its `autocomplete` hint
-    /// follows from the name (a password on a sign-up or reset form is a new one).
-    pub fn input(mut self, id: &str, name: &str, label: &str, kind: &str, value: &str) -> Self {
-        let new_password =
-            kind == "password" && (id.starts_with("signUp") || id.contains("new") || name != "password");
-        let autocomplete = match (kind, name) {
-            ("password", _) if new_password => "new-password",
-            ("password", _) => "current-password",
-            (_, "username") => "username",
-            (_, "email") => "email",
-            (_, "phone_number") => "tel",
-            (_, "code" | "confirmation_code") => "one-time-code",
-            _ => "on",
-        };
-        let _ = write!(
-            self.html,
-            "<label for=\"{id}\">{}</label><input id=\"{id}\" name=\"{}\" type=\"{kind}\" value=\"{}\" \
-             autocomplete=\"{autocomplete}\" required>",
-            escape(label),
-            escape(name),
-            escape(value),
-            id = escape(id),
-        );
-        self
-    }
+#[derive(Template)]
+#[template(path = "hosted/forgot.html")]
+pub struct ForgotPage<'a> {
+    pub action: &'a str,
+    pub csrf: &'a str,
+    pub error: Option<&'a str>,
+}
 
-    pub fn submit(mut self, name: &str, value: &str) -> String {
-        let _ = write!(
-            self.html,
-            "<input type=\"submit\" name=\"{}\" value=\"{}\"></form>",
-            escape(name),
-            escape(value)
-        );
-        self.html
-    }
+#[derive(Template)]
+#[template(path = "hosted/reset.html")]
+pub struct ResetPage<'a> {
+    pub action: &'a str,
+    pub csrf: &'a str,
+    pub username: &'a str,
+    pub error: Option<&'a str>,
+}
+
+/// A page with a heading and an optional error line: `/error`, our own failures, CSRF.
+#[derive(Template)]
+#[template(path = "hosted/message.html")]
+pub struct MessagePage<'a> {
+    pub title: &'a str,
+    pub heading: &'a str,
+    pub text: Option<&'a str>,
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{Form, escape};
+    use super::{LoginPage, render};
 
     #[test]
     fn values_cannot_break_out() {
-        assert_eq!(escape(r#""><script>'&"#), "&quot;&gt;&lt;script&gt;&#x27;&amp;");
-        let form = Form::new("/login?a=1&b=\"2\"", "t").hidden("x", "\"><b>").submit("go", "Go");
-        assert!(!form.contains("<b>"));
-        assert!(form.contains("action=\"/login?a=1&amp;b=&quot;2&quot;\""));
+        let page = render(&LoginPage {
+            action: "/login?a=1&b=\"2\"",
+            csrf: "t",
+            username: "\"><script>alert(1)</script>",
+            notice: None,
+            error: Some("<b>bad</b>"),
+            forgot_url: "/forgotPassword?x='y'",
+            signup_url: None,
+        });
+        assert!(!page.contains("<script>") && !page.contains("<b>"), "{page}");
+        assert!(
+            page.contains("action=\"/login?a=1&#38;b=&#34;2&#34;\"")
+                || page.contains("action=\"/login?a=1&amp;b=&quot;2&quot;\""),
+            "{page}"
+        );
+        assert!(page.contains("id=\"signInFormUsername\""));
+        assert!(!page.contains("signUpLink"));
     }
 }

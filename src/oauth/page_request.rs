@@ -14,7 +14,7 @@ use serde::de::DeserializeOwned;
 use subtle::ConstantTimeEq;
 
 use super::domain::Domain;
-use super::html;
+use super::html::{self, MessagePage};
 use super::with_params;
 use crate::state::AppState;
 use crate::user_pools::grants::authorize::{self, Authorization, AuthorizeParams, AuthorizeRefusal};
@@ -56,8 +56,8 @@ pub fn redirect(location: &str) -> Response {
 /// Our own failure: logged, and a page that says nothing about it.
 pub fn internal(e: impl std::fmt::Display) -> Response {
     tracing::error!(error = %e, "hosted page failed");
-    (StatusCode::INTERNAL_SERVER_ERROR, Html(html::page("Error", "<h1>Something went wrong</h1>")))
-        .into_response()
+    let body = html::render(&MessagePage { title: "Error", heading: "Something went wrong", text: None });
+    (StatusCode::INTERNAL_SERVER_ERROR, Html(body)).into_response()
 }
 
 /// `<base>/error?error=…&client_id=…`.
@@ -179,11 +179,11 @@ impl<T: DeserializeOwned + CsrfField + Send> FromRequest<AppState> for Posted<T>
             // unsure: the classic UI's wording when its CSRF check fails.
             _ => Err(page.page(
                 StatusCode::FORBIDDEN,
-                html::page(
-                    "Error",
-                    "<h1>Your session has expired</h1><p class=\"error\" id=\"errorMessage\">Please go back \
-                     and try again.</p>",
-                ),
+                html::render(&MessagePage {
+                    title: "Error",
+                    heading: "Your session has expired",
+                    text: Some("Please go back and try again."),
+                }),
             )),
         }
     }

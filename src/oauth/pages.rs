@@ -14,7 +14,7 @@ use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
 
 use super::domain::Domain;
-use super::html::{self, Form as HtmlForm, escape};
+use super::html::{self, ChallengePage, ChallengeStep, LoginPage, MessagePage};
 use super::page_request::{
     CsrfField, Posted, SESSION_COOKIE, Shown, cookie, error_page_url, internal, redirect, refusal, set_cookie,
 };
@@ -129,29 +129,17 @@ fn login_page(
 ) -> String {
     let query = super::self_service::base_query(raw_query);
     let action = format!("{}/login?{query}", domain.base_url);
-    let form = HtmlForm::new(&action, csrf)
-        .input("signInFormUsername", "username", "Username", "text", username)
-        .input("signInFormPassword", "password", "Password", "password", "")
-        .submit("signInSubmitButton", "Sign in");
-    let forgot = format!("{}/forgotPassword?{query}", domain.base_url);
-    let mut links =
-        format!("<p><a id=\"forgotPasswordLink\" href=\"{}\">Forgot your password?</a></p>", escape(&forgot));
-    if signup {
-        let url = format!("{}/signup?{query}", domain.base_url);
-        links.push_str(&format!(
-            "<p>Need an account? <a id=\"signUpLink\" href=\"{}\">Sign up</a></p>",
-            escape(&url)
-        ));
-    }
-    let notice = if error.is_none() { notice_of(raw_query) } else { None };
-    html::page(
-        "Signin",
-        &format!(
-            "<h1>Sign in with your username and password</h1>{}{}{form}{links}",
-            html::message("notice", notice),
-            html::message("error", error)
-        ),
-    )
+    let forgot_url = format!("{}/forgotPassword?{query}", domain.base_url);
+    let signup_url = signup.then(|| format!("{}/signup?{query}", domain.base_url));
+    html::render(&LoginPage {
+        action: &action,
+        csrf,
+        username,
+        notice: if error.is_none() { notice_of(raw_query) } else { None },
+        error,
+        forgot_url: &forgot_url,
+        signup_url: signup_url.as_deref(),
+    })
 }
 
 /// `GET /login`: the sign-in form.
@@ -251,60 +239,33 @@ fn challenge_page(
     challenge: &InitiateAuthResponse,
     error: Option<&str>,
 ) -> String {
-    let (domain, query, csrf) = (&page.domain, &page.query, &page.csrf);
     let name = challenge.challenge_name.as_deref().unwrap_or_default();
-    let session = challenge.session.as_deref().unwrap_or_default();
     let params = challenge.challenge_parameters.clone().unwrap_or_default();
-    let error = html::message("error", error);
-    let form = |path: &str| {
-        HtmlForm::new(&format!("{}/{path}?{query}", domain.base_url), csrf)
-            .hidden("session", session)
-            .hidden("username", username)
-            .hidden("challenge", name)
-    };
-    match name {
-        "NEW_PASSWORD_REQUIRED" => {
-            let f = form("changePassword")
-                .input("new_password", "new_password", "New password", "password", "")
-                .input("confirm_password", "confirm_password", "Enter new password again", "password", "")
-                .submit("reset_password", "Send");
-            html::page(
-                "Change password",
-                &format!("<h1>Change password</h1><p>Please enter a new password.</p>{error}{f}"),
-            )
-        }
+    let step = match name {
+        "NEW_PASSWORD_REQUIRED" => ChallengeStep::NewPassword,
         "SMS_MFA" | "EMAIL_OTP" | "SOFTWARE_TOKEN_MFA" => {
-            let whereto = params
-                .get("CODE_DELIVERY_DESTINATION")
-                .map(|d| format!("<p>We sent a code to {}.</p>", escape(d)))
-                .unwrap_or_else(|| "<p>Enter the code from your authenticator app.</p>".into());
-            let f = form("mfa")
-                .input("totpCodeInput", "code", "Code", "text", "")
-                .submit("signInSubmitButton", "Sign in");
-            html::page("Verify", &format!("<h1>Verify your identity</h1>{whereto}{error}{f}"))
+            ChallengeStep::Code(params.get("CODE_DELIVERY_DESTINATION").cloned())
         }
-        "SELECT_MFA_TYPE" => {
-            let choices: Vec<String> = params
+        "SELECT_MFA_TYPE" => ChallengeStep::Select(
+            params
                 .get("MFAS_CAN_CHOOSE")
                 .and_then(|v| serde_json::from_str::<Vec<String>>(v).ok())
-                .unwrap_or_default();
-            let mut body = format!("<h1>Choose how to verify</h1>{error}");
-            for choice in choices {
-                body.push_str(&form("mfa").hidden("answer", &choice).submit("select", &choice));
-            }
-            html::page("Verify", &body)
-        }
+                .unwrap_or_default(),
+        ),
         // AWS deviation: MFA enrolment (MFA_SETUP) is not offered by the hosted pages yet;
         // the user must set MFA up through the API first.
-        other => html::page(
-            "Not available",
-            &format!(
-                "<h1>This sign-in cannot continue here</h1><p class=\"error\">The {} step is not offered by \
-                 incognito's hosted pages yet. Set it up through the API and sign in again.</p>",
-                escape(other)
-            ),
-        ),
-    }
+        _ => ChallengeStep::Unavailable,
+    };
+    html::render(&ChallengePage {
+        step,
+        base: &page.domain.base_url,
+        query: &page.query,
+        csrf: &page.csrf,
+        session: challenge.session.as_deref().unwrap_or_default(),
+        username,
+        challenge: name,
+        error,
+    })
 }
 
 #[derive(Debug, Deserialize)]
@@ -429,12 +390,10 @@ pub struct ErrorParams {
 /// `GET /error`: the domain's error page (HTTP 400).
 pub async fn error(_domain: Domain, params: Result<Query<ErrorParams>, QueryRejection>) -> Response {
     let error = params.ok().and_then(|Query(p)| p.error).unwrap_or_else(|| "invalid_request".into());
-    let body = html::page(
-        "Error",
-        &format!(
-            "<h1>An error was encountered with the requested page.</h1><p class=\"error\" id=\"errorMessage\">{}</p>",
-            escape(&error)
-        ),
-    );
+    let body = html::render(&MessagePage {
+        title: "Error",
+        heading: "An error was encountered with the requested page.",
+        text: Some(&error),
+    });
     (StatusCode::BAD_REQUEST, Html(body)).into_response()
 }

@@ -15,7 +15,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::domain::Domain;
-use super::html::{self, Form as HtmlForm, escape};
+use super::html::{self, ConfirmPage, ForgotPage, ResetPage, SignupPage};
 use super::page_request::{CsrfField, Posted, Shown, internal, redirect};
 use super::with_params;
 use crate::state::AppState;
@@ -73,24 +73,13 @@ pub struct UsernameQuery {
 }
 
 fn signup_page(domain: &Domain, query: &str, csrf: &str, required: &[String], error: Option<&str>) -> String {
-    let mut form = HtmlForm::new(&page_url(domain, "signup", query, None), csrf)
-        .input("signUpFormUsername", "username", "Username", "text", "")
-        .input("signUpFormEmail", "email", "Email", "email", "");
-    for name in required.iter().filter(|n| *n != "email") {
-        form = form.input(&format!("signUpForm_{name}"), name, name, "text", "");
-    }
-    let form = form
-        .input("signUpFormPassword", "password", "Password", "password", "")
-        .submit("signUpButton", "Sign up");
-    let login = page_url(domain, "login", query, None);
-    html::page(
-        "Signup",
-        &format!(
-            "<h1>Sign up with a new account</h1>{}{form}<p>Already have an account? <a id=\"signInLink\" href=\"{}\">Sign in</a></p>",
-            html::message("error", error),
-            escape(&login)
-        ),
-    )
+    html::render(&SignupPage {
+        action: &page_url(domain, "signup", query, None),
+        csrf,
+        required: required.iter().filter(|n| *n != "email").cloned().collect(),
+        error,
+        login_url: &page_url(domain, "login", query, None),
+    })
 }
 
 /// Required attributes the sign-up form must ask for, besides the username and password.
@@ -159,21 +148,15 @@ fn confirm_page(
     username: &str,
     message: (&str, Option<&str>),
 ) -> String {
-    let form = HtmlForm::new(&page_url(domain, "confirm", query, Some(username)), csrf)
-        .hidden("username", username)
-        .input("confirmationCode", "confirmation_code", "Verification code", "text", "")
-        .submit("confirm", "Confirm account");
-    let resend = HtmlForm::new(&page_url(domain, "resendcode", query, Some(username)), csrf)
-        .hidden("username", username)
-        .submit("resend", "Resend code");
-    html::page(
-        "Confirm",
-        &format!(
-            "<h1>Confirm your account</h1><p>We have sent a code to you. Enter it below to confirm {}.</p>{}{form}{resend}",
-            escape(username),
-            html::message(message.0, message.1)
-        ),
-    )
+    let (notice, error) = if message.0 == "notice" { (message.1, None) } else { (None, message.1) };
+    html::render(&ConfirmPage {
+        action: &page_url(domain, "confirm", query, Some(username)),
+        resend_action: &page_url(domain, "resendcode", query, Some(username)),
+        csrf,
+        username,
+        notice,
+        error,
+    })
 }
 
 /// `GET /confirm`.
@@ -249,16 +232,7 @@ pub async fn resend(State(s): State<AppState>, Posted { page, form }: Posted<Cod
 }
 
 fn forgot_page(domain: &Domain, query: &str, csrf: &str, error: Option<&str>) -> String {
-    let form = HtmlForm::new(&page_url(domain, "forgotPassword", query, None), csrf)
-        .input("forgotPasswordUsername", "username", "Username", "text", "")
-        .submit("reset_my_password", "Reset my password");
-    html::page(
-        "Forgot password",
-        &format!(
-            "<h1>Forgot your password?</h1><p>Enter your username and we will send a code to reset your password.</p>{}{form}",
-            html::message("error", error)
-        ),
-    )
+    html::render(&ForgotPage { action: &page_url(domain, "forgotPassword", query, None), csrf, error })
 }
 
 /// `GET /forgotPassword`.
@@ -287,19 +261,12 @@ pub async fn forgot(State(s): State<AppState>, Posted { page, form }: Posted<Cod
 }
 
 fn reset_page(domain: &Domain, query: &str, csrf: &str, username: &str, error: Option<&str>) -> String {
-    let form = HtmlForm::new(&page_url(domain, "confirmForgotPassword", query, Some(username)), csrf)
-        .hidden("username", username)
-        .input("forgotPasswordCode", "confirmation_code", "Code", "text", "")
-        .input("new_password", "password", "New password", "password", "")
-        .input("confirm_password", "confirm_password", "Enter new password again", "password", "")
-        .submit("reset_password", "Change password");
-    html::page(
-        "Reset password",
-        &format!(
-            "<h1>Reset your password</h1><p>We have sent a password reset code.</p>{}{form}",
-            html::message("error", error)
-        ),
-    )
+    html::render(&ResetPage {
+        action: &page_url(domain, "confirmForgotPassword", query, Some(username)),
+        csrf,
+        username,
+        error,
+    })
 }
 
 /// `GET /confirmForgotPassword`.

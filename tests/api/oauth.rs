@@ -211,17 +211,22 @@ impl Browser {
 }
 
 /// The value of the hidden or named input `name` in a page.
+/// Undoes the HTML escaping of an attribute value.
+fn unescape(v: &str) -> String {
+    v.replace("&#38;", "&").replace("&amp;", "&").replace("&#34;", "\"").replace("&quot;", "\"")
+}
+
 fn field(html: &str, name: &str) -> Option<String> {
     let at = html.find(&format!("name=\"{name}\""))?;
     let tag_start = html[..at].rfind('<')?;
     let tag = &html[tag_start..at + html[at..].find('>')?];
     let v = tag.split("value=\"").nth(1)?;
-    Some(v[..v.find('"')?].replace("&amp;", "&"))
+    Some(unescape(&v[..v.find('"')?]))
 }
 
 fn form_action(html: &str) -> String {
     let v = html.split("action=\"").nth(1).unwrap();
-    v[..v.find('"').unwrap()].replace("&amp;", "&")
+    unescape(&v[..v.find('"').unwrap()])
 }
 
 fn query_of(url: &str, fragment: bool) -> HashMap<String, String> {
@@ -877,7 +882,8 @@ async fn sign_up_confirmation_and_password_reset_run_on_the_hosted_pages() {
         .split('"')
         .next()
         .unwrap()
-        .replace("&amp;", "&");
+        .replace("&amp;", "&")
+        .replace("&#38;", "&");
     let signup = browser.get(&signup_url).await;
     assert!(signup.body.contains("id=\"signUpFormUsername\""));
     // A password against the policy is refused next to the form, with AWS's message.
@@ -922,7 +928,8 @@ async fn sign_up_confirmation_and_password_reset_run_on_the_hosted_pages() {
         .split('"')
         .next()
         .unwrap()
-        .replace("&amp;", "&");
+        .replace("&amp;", "&")
+        .replace("&#38;", "&");
     let forgot = browser.get(&forgot_url).await;
     let sent = submit(&browser, &forgot, &[("username", "dora")]).await;
     let reset = browser.get(sent.location.as_deref().expect("to the reset page")).await;
