@@ -74,6 +74,12 @@ fn host_of(header: Option<&str>) -> Option<String> {
     Some(name.to_ascii_lowercase())
 }
 
+/// Whether a `Host` value names this machine: `localhost`, `*.localhost`, 127.0.0.1, [::1].
+fn is_loopback(authority: &str) -> bool {
+    let Some(host) = host_of(Some(authority)) else { return false };
+    host == "localhost" || host.ends_with(".localhost") || host == "127.0.0.1" || host == "[::1]"
+}
+
 /// Middleware: a request whose `Host` names a domain is rewritten to `/_domain/<d>/…`.
 /// Only domain paths are considered, so the JSON API never waits on a domain lookup.
 pub async fn route_by_host(State(s): State<AppState>, mut req: Request, next: Next) -> Response {
@@ -139,14 +145,27 @@ impl FromRequestParts<AppState> for Domain {
             }
         };
         let header = |name: &str| parts.headers.get(name).and_then(|v| v.to_str().ok());
-        let secure = header("x-forwarded-proto").is_some_and(|p| p.eq_ignore_ascii_case("https"));
-        let scheme = if secure { "https" } else { "http" };
-        let host = header("x-forwarded-host").or(header("host")).unwrap_or("localhost");
         let host_routed = parts.extensions.get::<HostRouted>().is_some();
+        let public = s.public_url();
+        let (public_scheme, public_authority) = public.split_once("://").unwrap_or(("http", public.as_str()));
+        let public_authority = public_authority.split('/').next().unwrap_or_default();
+        // The host links name: one that cannot send a browser elsewhere. A Host-named
+        // request's Host matched the domain itself; otherwise the public URL's own host or a
+        // loopback name, else the public URL's. X-Forwarded-Host passes the same test.
+        let candidate = header("x-forwarded-host").or(header("host")).unwrap_or_default();
+        let trusted = host_routed || candidate == public_authority || is_loopback(candidate);
+        let authority = if trusted && !candidate.is_empty() { candidate } else { public_authority };
+        let scheme = match header("x-forwarded-proto") {
+            Some(p) if p.eq_ignore_ascii_case("https") => "https",
+            Some(_) => "http",
+            None if authority == public_authority => public_scheme,
+            None => "http",
+        };
+        let secure = scheme == "https";
         let (base_url, cookie_path) = if host_routed {
-            (format!("{scheme}://{host}"), "/".to_string())
+            (format!("{scheme}://{authority}"), "/".to_string())
         } else {
-            (format!("{scheme}://{host}{PATH_PREFIX}{name}"), format!("{PATH_PREFIX}{name}"))
+            (format!("{scheme}://{authority}{PATH_PREFIX}{name}"), format!("{PATH_PREFIX}{name}"))
         };
         Ok(Domain { name, pool_id: row.user_pool_id, base_url, cookie_path, secure })
     }
@@ -167,6 +186,17 @@ mod tests {
         assert_eq!(prefix_of_host("myapp.auth.eu-west-1.localhost", "us-east-1", &suffixes), None);
         assert_eq!(prefix_of_host("localhost", "us-east-1", &suffixes), None);
         assert_eq!(prefix_of_host("myapp.auth.us-east-1.example.com", "us-east-1", &suffixes), None);
+    }
+
+    #[test]
+    fn only_loopback_names_are_trusted_without_configuration() {
+        assert!(super::is_loopback("localhost:8443"));
+        assert!(super::is_loopback("myapp.auth.us-east-1.localhost"));
+        assert!(super::is_loopback("127.0.0.1:9229"));
+        assert!(super::is_loopback("[::1]:9229"));
+        assert!(!super::is_loopback("evil.example"));
+        assert!(!super::is_loopback("localhost.evil.example"));
+        assert!(!super::is_loopback("127.0.0.1.evil.example:80"));
     }
 
     #[test]

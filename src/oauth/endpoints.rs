@@ -50,7 +50,6 @@ fn cors(headers: &HeaderMap, mut response: Response) -> Response {
     if let Some(origin) = headers.get(header::ORIGIN).cloned() {
         let h = response.headers_mut();
         h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
-        h.insert(header::ACCESS_CONTROL_ALLOW_CREDENTIALS, HeaderValue::from_static("true"));
         h.append(header::VARY, HeaderValue::from_static("Origin"));
     }
     response
@@ -84,10 +83,17 @@ async fn authenticated(
     s: &AppState,
     domain: &Domain,
     headers: &HeaderMap,
-    form: Result<Form<HashMap<String, String>>, FormRejection>,
+    form: Result<Form<Vec<(String, String)>>, FormRejection>,
 ) -> Result<(OAuthClient, HashMap<String, String>), OAuthError> {
-    let Form(body) =
+    let Form(pairs) =
         form.map_err(|_| OAuthError::InvalidRequest("the body must be application/x-www-form-urlencoded"))?;
+    // RFC 6749 §3.2: a parameter sent twice is a malformed request, not a last-one-wins.
+    let mut body = HashMap::with_capacity(pairs.len());
+    for (name, value) in pairs {
+        if body.insert(name, value).is_some() {
+            return Err(OAuthError::InvalidRequest("a parameter was sent more than once"));
+        }
+    }
     let client = authenticate(&s.user_pools, &domain.pool_id, &credentials(headers, &body)?).await?;
     Ok((client, body))
 }
@@ -97,7 +103,7 @@ pub async fn token(
     State(s): State<AppState>,
     domain: Domain,
     headers: HeaderMap,
-    form: Result<Form<HashMap<String, String>>, FormRejection>,
+    form: Result<Form<Vec<(String, String)>>, FormRejection>,
 ) -> Response {
     let result = async {
         let (client, body) = authenticated(&s, &domain, &headers, form).await?;
@@ -135,7 +141,7 @@ pub async fn revoke(
     State(s): State<AppState>,
     domain: Domain,
     headers: HeaderMap,
-    form: Result<Form<HashMap<String, String>>, FormRejection>,
+    form: Result<Form<Vec<(String, String)>>, FormRejection>,
 ) -> Response {
     let result = async {
         let (client, body) = authenticated(&s, &domain, &headers, form).await?;

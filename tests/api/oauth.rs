@@ -89,6 +89,7 @@ async fn fixture_with(options: crate::helpers::Options) -> Fixture {
         .allowed_o_auth_flows(OAuthFlowType::Code)
         .allowed_o_auth_scopes("openid")
         .callback_urls(CALLBACK)
+        .supported_identity_providers("COGNITO")
         .send()
         .await
         .unwrap()
@@ -515,6 +516,16 @@ async fn client_credentials_issue_cognitos_ten_claim_token_and_refuse_what_they_
         let (status, body) = f.token(&form, basic).await;
         assert_eq!((status, body["error"].as_str()), (400, Some(expected)), "{form:?}");
     }
+    // A parameter sent twice is malformed, not last-one-wins.
+    let (status, body) = f
+        .token(&[("grant_type", "refresh_token"), ("grant_type", "client_credentials")], Some((id, secret)))
+        .await;
+    assert_eq!((status, body["error"].as_str()), (400, Some("invalid_request")));
+    // A machine token is no key to the JSON API.
+    let (_, t) = f.token(&[("grant_type", "client_credentials")], Some((id, secret))).await;
+    let err =
+        f.app.idp.get_user().access_token(t["access_token"].as_str().unwrap()).send().await.unwrap_err();
+    assert_eq!(message(&err), "Access Token does not have required scopes");
     // Not a form body.
     let response = reqwest::Client::new()
         .post(format!("{}/oauth2/token", f.base))
@@ -562,6 +573,7 @@ async fn authorize_refuses_on_its_error_page_or_at_the_redirect_uri_as_cognito_d
     // After it: back to the app with the error and the state.
     for (extra, expected) in [
         ("&scope=orders%2Fwrite", "invalid_scope"),
+        ("&code_challenge_method=S256&code_challenge=too-short", "invalid_request"),
         ("&code_challenge_method=plain&code_challenge=abc", "invalid_request"),
         ("&code_challenge=abc", "invalid_request"),
         ("&identity_provider=Google", "invalid_request"),
@@ -592,6 +604,30 @@ async fn authorize_refuses_on_its_error_page_or_at_the_redirect_uri_as_cognito_d
         .await;
     let location = implicit.location.unwrap();
     assert_eq!(query_of(&location, true)["error"], "unauthorized_client");
+    // A client without COGNITO among its identity providers offers no sign-in here.
+    let no_idp = f
+        .app
+        .idp
+        .create_user_pool_client()
+        .user_pool_id(&f.pool)
+        .client_name("no-idp")
+        .allowed_o_auth_flows_user_pool_client(true)
+        .allowed_o_auth_flows(OAuthFlowType::Code)
+        .allowed_o_auth_scopes("openid")
+        .callback_urls(CALLBACK)
+        .send()
+        .await
+        .unwrap()
+        .user_pool_client
+        .unwrap();
+    let refused = browser.get(&f.authorize_url(no_idp.client_id().unwrap(), "")).await;
+    assert_eq!(error_of(&refused).as_deref(), Some("invalid_request"));
+    // Links never follow a forged host: X-Forwarded-Host or Host naming another machine.
+    for (header, value) in [("x-forwarded-host", "evil.example"), ("host", "evil.example")] {
+        let page = browser.send(browser.http.get(f.authorize_url(&f.web, "")).header(header, value)).await;
+        let location = page.location.unwrap();
+        assert!(location.starts_with(&format!("{}/login?", f.base)), "{header}: {location}");
+    }
     // prompt=none without a session.
     let none = browser.get(&f.authorize_url(&f.web, "&prompt=none")).await;
     assert_eq!(error_of(&none).as_deref(), Some("login_required"));

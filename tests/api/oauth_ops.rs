@@ -231,7 +231,13 @@ async fn client_oauth_settings_are_validated_as_aws_does() {
         assert_eq!((code(&err).as_str(), message(&err).as_str()), (expected_code, expected_message));
     }
     // Plain http only to loopback; fragments never.
-    for bad in ["http://app.example.com/cb", "https://app.example.com/cb#x", "not a url"] {
+    for bad in [
+        "http://app.example.com/cb",
+        "https://app.example.com/cb#x",
+        "not a url",
+        "http://localhost:1@evil.example/cb",
+        "javascript://localhost/%0aalert(1)",
+    ] {
         let err = base()
             .allowed_o_auth_flows_user_pool_client(true)
             .allowed_o_auth_flows(OAuthFlowType::Code)

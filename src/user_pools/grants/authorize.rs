@@ -123,7 +123,13 @@ pub async fn check(
     }
     let code_challenge = match (p.code_challenge.as_deref(), p.code_challenge_method.as_deref()) {
         (None, None) => None,
-        (Some(challenge), Some("S256")) if !challenge.is_empty() => Some(challenge.to_string()),
+        // RFC 7636: 43 to 128 characters of [A-Za-z0-9-._~] (an S256 challenge is 43).
+        (Some(challenge), Some("S256"))
+            if (43..=128).contains(&challenge.len())
+                && challenge.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b)) =>
+        {
+            Some(challenge.to_string())
+        }
         _ => {
             return Err(redirect("invalid_request", Some("invalid code_challenge or code_challenge_method")));
         }
@@ -141,8 +147,17 @@ pub async fn check(
     if !scopes.iter().any(|sc| sc == "openid") {
         scopes.retain(|sc| !["email", "phone", "profile"].contains(&sc.as_str()));
     }
+    let supported = client.settings.supported_identity_providers.clone().unwrap_or_default();
+    // Without COGNITO the client offers no username/password sign-in, and federated
+    // providers arrive with user-pool federation: nothing to sign in with.
+    // unsure: AWS's answer here (its hosted UI shows an error page).
+    if !supported.iter().any(|s| s == "COGNITO") {
+        return Err(redirect(
+            "invalid_request",
+            Some("the client has no identity provider (SupportedIdentityProviders)"),
+        ));
+    }
     if let Some(idp) = p.identity_provider.as_deref() {
-        let supported = client.settings.supported_identity_providers.clone().unwrap_or_default();
         // Federated providers arrive with user-pool federation; until then only COGNITO.
         if idp != "COGNITO" || !supported.iter().any(|s| s == idp) {
             return Err(redirect(

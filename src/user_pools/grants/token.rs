@@ -93,7 +93,12 @@ async fn refresh(
         .await?
         .filter(|u| u.enabled)
         .ok_or(OAuthError::InvalidGrant)?;
-    Ok(tokens::issue(s, settings, &client.row, &user, Some(Origin::of(&row)), None).await?)
+    // The family keeps the scopes it was granted, less any the client has lost since.
+    let mut origin = Origin::of(&row);
+    if let Some(scopes) = origin.scopes.as_mut() {
+        scopes.retain(|sc| client.allowed_scopes().contains(sc));
+    }
+    Ok(tokens::issue(s, settings, &client.row, &user, Some(origin), None).await?)
 }
 
 /// The `client_credentials` grant: a token for the client itself, with custom scopes only.

@@ -135,6 +135,14 @@ pub fn is_acceptable_redirect(url: &str) -> bool {
     if !scheme_ok || rest.is_empty() || url.contains('#') || url.chars().any(char::is_whitespace) {
         return false;
     }
+    // Script schemes never; and no user info (`http://localhost:1@evil.example/` is evil.example).
+    if ["javascript", "data", "vbscript", "file"].iter().any(|s| scheme.eq_ignore_ascii_case(s)) {
+        return false;
+    }
+    let authority = rest.split(['/', '?']).next().unwrap_or_default();
+    if authority.contains('@') {
+        return false;
+    }
     if !scheme.eq_ignore_ascii_case("http") {
         return true;
     }

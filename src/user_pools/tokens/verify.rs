@@ -190,12 +190,14 @@ pub async fn verify_access_token(s: &UserPools, token: &str) -> Result<SignedInU
         e => e,
     })?;
     let claims = check_signed(s, &pool_id, token, "access").await.map_err(refused)?;
-    let user = check_live(s, &pool_id, &settings, &claims).await.map_err(refused)?;
-    let claims: AccessClaims = serde_json::from_value(Value::Object(claims)).map_err(|_| invalid())?;
-    // OAuth tokens granted only other scopes (e.g. `openid email`) may not use the API.
-    if !claims.scope.as_deref().unwrap_or_default().split(' ').any(|sc| sc == super::ADMIN_SCOPE) {
+    // OAuth tokens granted only other scopes (`openid email`, a client_credentials token's
+    // custom scopes) may not use the API.
+    let scope = claims.get("scope").and_then(Value::as_str).unwrap_or_default();
+    if !scope.split(' ').any(|sc| sc == super::ADMIN_SCOPE) {
         return Err(UserPoolError::NotAuthorized("Access Token does not have required scopes".into()));
     }
+    let user = check_live(s, &pool_id, &settings, &claims).await.map_err(refused)?;
+    let claims: AccessClaims = serde_json::from_value(Value::Object(claims)).map_err(|_| invalid())?;
     Ok(SignedInUser { pool_id, settings, user, claims })
 }
 
