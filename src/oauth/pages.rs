@@ -348,6 +348,7 @@ pub struct LogoutParams {
 pub async fn logout(
     State(s): State<AppState>,
     domain: Domain,
+    headers: axum::http::HeaderMap,
     RawQuery(query): RawQuery,
     params: Result<Query<LogoutParams>, QueryRejection>,
 ) -> Response {
@@ -376,6 +377,11 @@ pub async fn logout(
     } else {
         return redirect(&error_page_url(&domain, "invalid_request", client_id));
     };
+    if let Some(sealed) = cookie(&headers, SESSION_COOKIE)
+        && let Err(e) = session::end(&s.user_pools, &domain.pool_id, &sealed).await
+    {
+        return internal(e);
+    }
     let mut response = redirect(&target);
     response.headers_mut().append(header::SET_COOKIE, set_cookie(&domain, SESSION_COOKIE, "", Some(0)));
     response

@@ -91,6 +91,7 @@ pub const INSERT_CODE: &str = "insert into user_codes (user_pool_id, username_ke
 pub const GET_CODE: &str = "select user_pool_id, username_key, purpose, code_hash, expires_at, created_at from user_codes where user_pool_id = $1 and username_key = $2 and purpose = $3";
 
 pub const CONSUME_SESSION: &str = "insert into consumed_sessions (session_id, expires_at) values ($1, $2)";
+pub const SESSION_CONSUMED: &str = "select 1 from consumed_sessions where session_id = $1";
 pub const PURGE_EXPIRED: [&str; 5] = [
     "delete from consumed_sessions where expires_at < $1",
     "delete from authorization_codes where expires_at < $1",
@@ -842,6 +843,10 @@ macro_rules! impl_user_pool_store {
                         Err(e) if crate::storage::is_unique_violation(&e) => Ok(false),
                         Err(e) => Err(e.into()),
                     }
+                }
+
+                async fn session_consumed(&self, id: &str) -> Result<bool, StorageError> {
+                    Ok(sqlx::query(SESSION_CONSUMED).bind(id).fetch_optional(self.reader()).await?.is_some())
                 }
 
                 async fn purge_expired(&self, now: i64) -> Result<u64, StorageError> {

@@ -378,8 +378,10 @@ pub trait UserPoolStore: Send + Sync {
         step: i64,
     ) -> Result<bool, StorageError>;
 
-    /// Marks a challenge session used; false if it already was.
+    /// Marks a challenge session used (or a hosted sign-in ended); false if it already was.
     async fn consume_session(&self, session_id: &str, expires_at: i64) -> Result<bool, StorageError>;
+    /// Whether [`UserPoolStore::consume_session`] marked `session_id`.
+    async fn session_consumed(&self, session_id: &str) -> Result<bool, StorageError>;
 
     /// Deletes what can no longer be used at `now` (epoch ms): consumed sessions past their
     /// expiry (the session itself is refused as expired by then), expired codes, and refresh

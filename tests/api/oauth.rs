@@ -683,6 +683,7 @@ async fn sessions_end_with_logout_and_global_sign_out() {
         Some(CALLBACK),
         "still signed in"
     );
+    let copy = browser.cookies.lock().unwrap().get("cognito").cloned().expect("a session cookie");
     let out = browser
         .get(&format!(
             "{}/logout?client_id={}&logout_uri={}",
@@ -696,6 +697,10 @@ async fn sessions_end_with_logout_and_global_sign_out() {
         browser.get(&url).await.location.unwrap().starts_with(&format!("{}/login?", f.base)),
         "signed out"
     );
+    // A copy of the cookie taken before the logout is dead too.
+    browser.cookies.lock().unwrap().insert("cognito".into(), copy);
+    let replayed = browser.get(&url).await.location.unwrap();
+    assert!(replayed.starts_with(&format!("{}/login?", f.base)), "copy refused: {replayed}");
 
     // GlobalSignOut ends the hosted session too (AWS keeps its cookie; incognito does not).
     f.sign_in(&browser, &url, "alice", PASSWORD).await;
