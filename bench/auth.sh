@@ -21,6 +21,7 @@ BIN="${INCOGNITO_BIN:-$CARGO_TARGET_DIR/release/incognito}"
 PORT=9329
 URL="http://127.0.0.1:$PORT"
 WORK="$(mktemp -d)"
+. bench/lib.sh
 trap 'kill $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
 call() { # call OP JSON
@@ -46,26 +47,10 @@ start() { # start PRESET
 stop() { kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; }
 
 run() { # run NAME OP BODY CONNECTIONS
-  printf '%-34s ' "$1"
-  local before after server_before server_after requests
-  before=$(cpu_ticks)
-  server_before=$(server_ticks)
-  TARGET="AWSCognitoIdentityProviderService.$2" BODY="$3" \
-    wrk -t2 -c"$4" -d"${DURATION}s" -s bench/post.lua "$URL/" | tail -1 | tee "$WORK/wrk.out" | tr -d '\n'
-  after=$(cpu_ticks)
-  server_after=$(server_ticks)
-  requests=$(sed -E 's/^requests=([0-9]+).*/\1/' "$WORK/wrk.out")
-  # Server CPU per request: steadier than requests/s on a shared VM.
-  printf ' server_cpu_ms=%s' "$(awk -v t=$((server_after - server_before)) -v n="$requests" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.3f", n ? 1000 * t / hz / n : 0 }')"
-  # How busy the machine was: an idle share under load means something queues (a lock,
-  # the single SQLite writer), not the CPU.
-  echo " $(awk -v b="$before" -v a="$after" 'BEGIN { split(b, x); split(a, y); busy = y[1] - x[1]; idle = y[2] - x[2]; printf "cpu_busy=%.0f%%", 100 * busy / (busy + idle) }')"
+  measure "$1" env TARGET="AWSCognitoIdentityProviderService.$2" BODY="$3" wrk -t2 -c"$4" -d"${DURATION}s" -s bench/post.lua "$URL/"
 }
 
-cpu_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8, $5 + $6 }' /proc/stat; }
-server_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVER/stat"; }
-
-echo "machine: $(nproc) cores, $(awk '/model name/{$1=$2=$3="";print;exit}' /proc/cpuinfo | xargs), $(free -g | awk '/Mem/{print $2}') GiB"
+machine_line
 start owasp
 run "USER_PASSWORD_AUTH (owasp)" InitiateAuth "$SIGN_IN" 64
 stop

@@ -20,6 +20,7 @@ BIN="${INCOGNITO_BIN:-$CARGO_TARGET_DIR/release/incognito}"
 PORT=9331
 URL="http://127.0.0.1:$PORT"
 WORK="$(mktemp -d)"
+. bench/lib.sh
 trap 'kill $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
 call() { # call OP JSON
@@ -45,21 +46,9 @@ REFRESH=$(call InitiateAuth "{\"ClientId\":\"$WEB\",\"AuthFlow\":\"USER_PASSWORD
 TOKEN_URL="$URL/_domain/bench/oauth2/token"
 
 run() { # run NAME BODY BASIC
-  printf '%-26s ' "$1"
-  local before after server_before server_after requests
-  before=$(cpu_ticks)
-  server_before=$(server_ticks)
-  BODY="$2" BASIC="$3" wrk -t2 -c64 -d"${DURATION}s" -s bench/form.lua "$TOKEN_URL" | tail -1 | tee "$WORK/wrk.out" | tr -d '\n'
-  after=$(cpu_ticks)
-  server_after=$(server_ticks)
-  requests=$(sed -E 's/^requests=([0-9]+).*/\1/' "$WORK/wrk.out")
-  printf ' server_cpu_ms=%s' "$(awk -v t=$((server_after - server_before)) -v n="$requests" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.3f", n ? 1000 * t / hz / n : 0 }')"
-  echo " $(awk -v b="$before" -v a="$after" 'BEGIN { split(b, x); split(a, y); busy = y[1] - x[1]; idle = y[2] - x[2]; printf "cpu_busy=%.0f%%", 100 * busy / (busy + idle) }')"
+  measure "$1" env BODY="$2" BASIC="$3" wrk -t2 -c64 -d"${DURATION}s" -s bench/form.lua "$TOKEN_URL"
 }
 
-cpu_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8, $5 + $6 }' /proc/stat; }
-server_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVER/stat"; }
-
-echo "machine: $(nproc) cores, $(awk '/model name/{$1=$2=$3="";print;exit}' /proc/cpuinfo | xargs), $(free -g | awk '/Mem/{print $2}') GiB"
+machine_line
 run "client_credentials" "grant_type=client_credentials&scope=orders%2Fread" "$M2M_BASIC"
 run "refresh_token" "grant_type=refresh_token&client_id=$WEB&refresh_token=$REFRESH" ""

@@ -163,17 +163,22 @@ pub struct ResourceServerIdRequest {
     pub identifier: String,
 }
 
+/// The resource server a request names, or ResourceNotFoundException.
+async fn existing(
+    s: &UserPools,
+    pool_id: &str,
+    identifier: &str,
+) -> Result<ResourceServerRow, UserPoolError> {
+    s.store.get_resource_server(pool_id, identifier).await?.ok_or_else(|| not_found(identifier))
+}
+
 /// <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_DescribeResourceServer.html>
 pub async fn describe_resource_server(
     s: &UserPools,
     r: ResourceServerIdRequest,
 ) -> Result<ResourceServerResponse, UserPoolError> {
     let (pool, _) = load_pool(s, &r.user_pool_id).await?;
-    let row = s
-        .store
-        .get_resource_server(&pool.user_pool_id, &r.identifier)
-        .await?
-        .ok_or_else(|| not_found(&r.identifier))?;
+    let row = existing(s, &pool.user_pool_id, &r.identifier).await?;
     Ok(ResourceServerResponse { resource_server: server_type(row)? })
 }
 
@@ -187,11 +192,7 @@ pub async fn update_resource_server(
 ) -> Result<ResourceServerResponse, UserPoolError> {
     let (pool, _) = load_pool(s, &r.user_pool_id).await?;
     check(&r.identifier, &r.name, &r.scopes)?;
-    let mut row = s
-        .store
-        .get_resource_server(&pool.user_pool_id, &r.identifier)
-        .await?
-        .ok_or_else(|| not_found(&r.identifier))?;
+    let mut row = existing(s, &pool.user_pool_id, &r.identifier).await?;
     let before: Vec<Scope> = serde_json::from_str(&row.scopes).unwrap_or_default();
     row.name = r.name;
     row.scopes = encode(&r.scopes);
@@ -212,11 +213,7 @@ pub async fn delete_resource_server(
     r: ResourceServerIdRequest,
 ) -> Result<Empty, UserPoolError> {
     let (pool, _) = load_pool(s, &r.user_pool_id).await?;
-    let row = s
-        .store
-        .get_resource_server(&pool.user_pool_id, &r.identifier)
-        .await?
-        .ok_or_else(|| not_found(&r.identifier))?;
+    let row = existing(s, &pool.user_pool_id, &r.identifier).await?;
     s.store.delete_resource_server(&pool.user_pool_id, &r.identifier).await?;
     let scopes: Vec<Scope> = serde_json::from_str(&row.scopes).unwrap_or_default();
     let gone: Vec<String> = scopes.iter().map(|sc| format!("{}/{}", r.identifier, sc.scope_name)).collect();
