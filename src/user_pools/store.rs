@@ -203,6 +203,18 @@ pub struct ResourceServerRow {
     pub updated_at: i64,
 }
 
+impl ResourceServerRow {
+    /// The server's scopes as clients and tokens name them: `<identifier>/<scope>`.
+    pub fn scope_names(&self) -> Vec<String> {
+        let scopes: Vec<serde_json::Value> = serde_json::from_str(&self.scopes).unwrap_or_default();
+        scopes
+            .iter()
+            .filter_map(|sc| sc.get("ScopeName").and_then(serde_json::Value::as_str))
+            .map(|name| format!("{}/{name}", self.identifier))
+            .collect()
+    }
+}
+
 /// An authorization code of `/oauth2/authorize`, by the SHA-256 of the code.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AuthorizationCodeRow {

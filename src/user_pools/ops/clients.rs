@@ -67,9 +67,15 @@ pub async fn oauth_facts(
     has_secret: bool,
 ) -> Result<OAuthFacts, UserPoolError> {
     let needs_scopes = settings.allowed_o_auth_scopes.iter().flatten().any(|sc| !is_standard_scope(sc));
-    let custom_scopes =
-        if needs_scopes { super::resource_servers::pool_scopes(s, pool_id).await? } else { Vec::new() };
+    let custom_scopes = if needs_scopes { pool_scopes(s, pool_id).await? } else { Vec::new() };
     Ok(OAuthFacts { has_secret, custom_scopes })
+}
+
+/// Every custom scope of a pool, as `<identifier>/<scope>` (a pool holds at most 25
+/// resource servers).
+async fn pool_scopes(s: &UserPools, pool_id: &str) -> Result<Vec<String>, UserPoolError> {
+    let rows = s.store.list_resource_servers(pool_id, None, 100).await?;
+    Ok(rows.iter().flat_map(|row| row.scope_names()).collect())
 }
 
 /// The scopes Cognito defines itself; every other scope is `<resource server>/<scope>`.

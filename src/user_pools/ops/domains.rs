@@ -265,17 +265,6 @@ pub async fn describe_user_pool_domain(
     Ok(DescribeDomainResponse { domain_description: description })
 }
 
-/// The prefix and custom domain of a pool, for DescribeUserPool (`Domain`, `CustomDomain`)
-/// and discovery.
-pub async fn pool_domains(
-    s: &UserPools,
-    pool_id: &str,
-) -> Result<(Option<String>, Option<String>), UserPoolError> {
-    let rows = s.store.list_pool_domains(pool_id).await?;
-    let find = |custom: bool| rows.iter().find(|d| d.custom == custom).map(|d| d.domain.clone());
-    Ok((find(false), find(true)))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

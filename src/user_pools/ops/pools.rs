@@ -293,7 +293,9 @@ pub async fn describe_user_pool(
     let (pool, settings) = load_pool(s, &r.user_pool_id).await?;
     let users = s.store.count_users(&pool.user_pool_id).await?;
     let mut user_pool = user_pool_type(s, &pool, &settings, users);
-    let (prefix, custom) = super::domains::pool_domains(s, &pool.user_pool_id).await?;
+    let domains = s.store.list_pool_domains(&pool.user_pool_id).await?;
+    let find = |custom: bool| domains.iter().find(|d| d.custom == custom).map(|d| d.domain.clone());
+    let (prefix, custom) = (find(false), find(true));
     if let Some(prefix) = prefix {
         user_pool["Domain"] = prefix.into();
     }

@@ -93,17 +93,6 @@ fn not_found(identifier: &str) -> UserPoolError {
     UserPoolError::ResourceNotFound(format!("Resource server {identifier} does not exist."))
 }
 
-/// Every custom scope of a pool, as `<identifier>/<scope>`.
-pub async fn pool_scopes(s: &UserPools, pool_id: &str) -> Result<Vec<String>, UserPoolError> {
-    let rows = s.store.list_resource_servers(pool_id, None, MAX_SERVERS as i64 * 4).await?;
-    let mut all = Vec::new();
-    for row in rows {
-        let server = server_type(row)?;
-        all.extend(server.scopes.iter().map(|sc| format!("{}/{}", server.identifier, sc.scope_name)));
-    }
-    Ok(all)
-}
-
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ResourceServerRequest {
