@@ -37,6 +37,7 @@ operations! {
     "AdminListGroupsForUser" => Admin ops::groups::admin_list_groups_for_user,
     "ListUsersInGroup" => Admin ops::groups::list_users_in_group,
     "InitiateAuth" => Public ops::auth::initiate_auth,
+    "GetTokensFromRefreshToken" => Public ops::auth::get_tokens_from_refresh_token,
     "AdminInitiateAuth" => Admin ops::auth::admin_initiate_auth,
     "RespondToAuthChallenge" => Public ops::auth::respond_to_auth_challenge,
     "AdminRespondToAuthChallenge" => Admin ops::auth::admin_respond_to_auth_challenge,

@@ -338,11 +338,27 @@ async fn clients_with_a_secret_require_a_correct_secret_hash() {
         .initiate_auth()
         .client_id(&id)
         .auth_flow(AuthFlowType::RefreshTokenAuth)
-        .auth_parameters("REFRESH_TOKEN", tokens.refresh_token.unwrap())
+        .auth_parameters("REFRESH_TOKEN", tokens.refresh_token().unwrap())
         .auth_parameters("SECRET_HASH", right)
         .send()
         .await;
     assert!(refreshed.is_ok(), "refresh with SECRET_HASH works");
+    // GetTokensFromRefreshToken takes the secret itself.
+    let rt = tokens.refresh_token().unwrap();
+    let with = |secret: Option<&str>| {
+        f.app
+            .idp
+            .get_tokens_from_refresh_token()
+            .client_id(&id)
+            .refresh_token(rt)
+            .set_client_secret(secret.map(String::from))
+            .send()
+    };
+    for bad in [None, Some("wrong-secret")] {
+        let err = with(bad).await.unwrap_err();
+        assert_eq!(code(&err), "NotAuthorizedException", "{bad:?}");
+    }
+    assert!(with(Some(&secret)).await.unwrap().authentication_result.unwrap().access_token().is_some());
 }
 
 #[tokio::test]
@@ -757,4 +773,66 @@ async fn refresh_tokens_are_purged_a_day_after_they_expire() {
     );
     f.app.state.store.purge_expired(expires + 86_400_001).await.unwrap();
     assert!(f.app.state.store.get_refresh_token(&hash).await.unwrap().is_none());
+}
+
+#[tokio::test]
+async fn get_tokens_from_refresh_token_refreshes_as_amplify_does() {
+    let f = fixture().await;
+    let signed_in = f.sign_in("alice", PASSWORD).await.unwrap();
+    let refresh = signed_in.refresh_token().unwrap();
+    let got = f
+        .app
+        .idp
+        .get_tokens_from_refresh_token()
+        .client_id(&f.client)
+        .refresh_token(refresh)
+        .send()
+        .await
+        .unwrap()
+        .authentication_result
+        .unwrap();
+    // No rotation: new ID and access tokens of the same family, no new refresh token.
+    assert!(got.refresh_token().is_none());
+    let (old, new) = (claims_of(signed_in.access_token().unwrap()), claims_of(got.access_token().unwrap()));
+    assert_eq!(new["origin_jti"], old["origin_jti"]);
+    assert_eq!(new["username"], "alice");
+    assert_eq!(f.get_user(got.access_token().unwrap()).await.unwrap(), "alice");
+    // A revoked family, a garbage token and an unknown client are refused.
+    let err = f
+        .app
+        .idp
+        .get_tokens_from_refresh_token()
+        .client_id(&f.client)
+        .refresh_token("garbage")
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (code(&err).as_str(), message(&err).as_str()),
+        ("NotAuthorizedException", "Invalid Refresh Token")
+    );
+    let err = f
+        .app
+        .idp
+        .get_tokens_from_refresh_token()
+        .client_id("nosuchclient000000000000")
+        .refresh_token(refresh)
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(code(&err), "ResourceNotFoundException");
+    f.app.idp.revoke_token().client_id(&f.client).token(refresh).send().await.unwrap();
+    let err = f
+        .app
+        .idp
+        .get_tokens_from_refresh_token()
+        .client_id(&f.client)
+        .refresh_token(refresh)
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (code(&err).as_str(), message(&err).as_str()),
+        ("NotAuthorizedException", "Refresh Token has been revoked")
+    );
 }

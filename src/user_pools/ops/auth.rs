@@ -208,3 +208,40 @@ pub async fn admin_respond_to_auth_challenge(
     let client = load_pool_client(s, &pool.user_pool_id, &r.client_id).await?;
     answer_challenge(s, &client, &r.challenge_name, r.session.as_deref(), &r.challenge_responses).await
 }
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct GetTokensFromRefreshTokenRequest {
+    pub refresh_token: String,
+    pub client_id: String,
+    #[serde(default)]
+    pub client_secret: Option<String>,
+    #[serde(default)]
+    pub client_metadata: Option<serde_json::Value>,
+    /// Device tracking is not implemented yet; accepted and ignored.
+    #[serde(default)]
+    pub device_key: Option<String>,
+}
+
+#[derive(Debug, serde::Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct GetTokensFromRefreshTokenResponse {
+    pub authentication_result: crate::user_pools::tokens::AuthenticationResult,
+}
+
+/// <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetTokensFromRefreshToken.html>
+///
+/// How Amplify JS v6 (≥ 6.14) refreshes a session.
+pub async fn get_tokens_from_refresh_token(
+    s: &UserPools,
+    r: GetTokensFromRefreshTokenRequest,
+) -> Result<GetTokensFromRefreshTokenResponse, UserPoolError> {
+    crate::validation::length("refreshToken", &r.refresh_token, None, 1, 131072)?;
+    let client = load_client_by_id(s, &r.client_id).await?;
+    let (_, settings) = load_pool(s, &client.user_pool_id).await?;
+    require_refresh(&client)?;
+    let result =
+        refresh::refresh_with_secret(s, &settings, &client, &r.refresh_token, r.client_secret.as_deref())
+            .await?;
+    Ok(GetTokensFromRefreshTokenResponse { authentication_result: result })
+}

@@ -7,21 +7,22 @@ use super::{InitiateAuthResponse, param, tokens_response};
 use crate::user_pools::UserPools;
 use crate::user_pools::error::UserPoolError;
 use crate::user_pools::model::PoolSettings;
-use crate::user_pools::store::ClientRow;
-use crate::user_pools::tokens::{self, Origin, hash_refresh_token};
+use subtle::ConstantTimeEq;
+
+use crate::user_pools::ops::clients::client_secret;
+use crate::user_pools::store::{ClientRow, RefreshTokenRow, UserRow};
+use crate::user_pools::tokens::{self, AuthenticationResult, Origin, hash_refresh_token};
 
 fn invalid_refresh() -> UserPoolError {
     UserPoolError::NotAuthorized("Invalid Refresh Token".into())
 }
 
-/// REFRESH_TOKEN_AUTH: new ID and access tokens from the same token family.
-pub async fn refresh_flow(
+/// The family a refresh token names, and its user, if the token is still good for `client`.
+async fn family(
     s: &UserPools,
-    settings: &PoolSettings,
     client: &ClientRow,
-    params: &HashMap<String, String>,
-) -> Result<InitiateAuthResponse, UserPoolError> {
-    let token = param(params, "REFRESH_TOKEN")?;
+    token: &str,
+) -> Result<(RefreshTokenRow, UserRow), UserPoolError> {
     let row = s.store.get_refresh_token(&hash_refresh_token(token)).await?.ok_or_else(invalid_refresh)?;
     if row.client_id != client.client_id || row.user_pool_id != client.user_pool_id {
         return Err(invalid_refresh());
@@ -33,14 +34,60 @@ pub async fn refresh_flow(
         return Err(UserPoolError::NotAuthorized("Refresh Token has expired".into()));
     }
     let user = s.store.get_user(&row.user_pool_id, &row.username_key).await?.ok_or_else(invalid_refresh)?;
+    Ok((row, user))
+}
+
+/// New tokens of the family, once the caller checked the client's secret.
+async fn reissue(
+    s: &UserPools,
+    settings: &PoolSettings,
+    client: &ClientRow,
+    row: &RefreshTokenRow,
+    user: &UserRow,
+) -> Result<AuthenticationResult, UserPoolError> {
+    if !user.enabled {
+        return Err(UserPoolError::NotAuthorized("User is disabled.".into()));
+    }
+    tokens::issue(s, settings, client, user, Some(Origin::of(row)), None).await
+}
+
+/// REFRESH_TOKEN_AUTH: new ID and access tokens from the same token family.
+pub async fn refresh_flow(
+    s: &UserPools,
+    settings: &PoolSettings,
+    client: &ClientRow,
+    params: &HashMap<String, String>,
+) -> Result<InitiateAuthResponse, UserPoolError> {
+    let token = param(params, "REFRESH_TOKEN")?;
+    let (row, user) = family(s, client, token).await?;
     let mut names = vec![user.username.as_str()];
     if let Some(given) = params.get("USERNAME") {
         names.push(given);
     }
     check_secret_hash(s, client, &names, params.get("SECRET_HASH").map(String::as_str))?;
-    if !user.enabled {
-        return Err(UserPoolError::NotAuthorized("User is disabled.".into()));
+    Ok(tokens_response(reissue(s, settings, client, &row, &user).await?))
+}
+
+/// GetTokensFromRefreshToken: the same, with the client's secret itself instead of a
+/// SECRET_HASH. Without refresh-token rotation (not implemented yet) no new refresh token
+/// is issued, as Cognito does when rotation is off.
+pub async fn refresh_with_secret(
+    s: &UserPools,
+    settings: &PoolSettings,
+    client: &ClientRow,
+    token: &str,
+    secret: Option<&str>,
+) -> Result<AuthenticationResult, UserPoolError> {
+    if let Some(expected) = client_secret(s, client)? {
+        let given = secret.unwrap_or_default();
+        if !bool::from(expected.as_bytes().ct_eq(given.as_bytes())) {
+            // unsure: AWS's message for a wrong ClientSecret here.
+            return Err(UserPoolError::NotAuthorized(format!(
+                "Client {} is configured with secret but the given secret does not match.",
+                client.client_id
+            )));
+        }
     }
-    let origin = Origin::of(&row);
-    Ok(tokens_response(tokens::issue(s, settings, client, &user, Some(origin), None).await?))
+    let (row, user) = family(s, client, token).await?;
+    reissue(s, settings, client, &row, &user).await
 }
