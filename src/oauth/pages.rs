@@ -198,14 +198,23 @@ async fn after_step(
 }
 
 /// The SECRET_HASH the hosted pages compute for a client with a secret (they hold it).
+pub(super) fn secret_hash_of(
+    s: &UserPools,
+    a: &Authorization,
+    username: &str,
+) -> Result<Option<String>, UserPoolError> {
+    Ok(client_secret(s, &a.client.row)?.map(|secret| secret_hash(&secret, username, &a.client.row.client_id)))
+}
+
+/// Adds SECRET_HASH to sign-in parameters when the client needs one.
 fn with_secret_hash(
     s: &UserPools,
     a: &Authorization,
     username: &str,
     params: &mut HashMap<String, String>,
 ) -> Result<(), UserPoolError> {
-    if let Some(secret) = client_secret(s, &a.client.row)? {
-        params.insert("SECRET_HASH".into(), secret_hash(&secret, username, &a.client.row.client_id));
+    if let Some(hash) = secret_hash_of(s, a, username)? {
+        params.insert("SECRET_HASH".into(), hash);
     }
     Ok(())
 }

@@ -17,14 +17,13 @@ use serde_json::{Value, json};
 use super::domain::Domain;
 use super::html::{self, ConfirmPage, ForgotPage, ResetPage, SignupPage};
 use super::page_request::{CsrfField, Posted, Shown, internal, redirect};
+use super::pages::secret_hash_of;
 use super::with_params;
 use crate::state::AppState;
 use crate::user_pools::UserPoolError;
 use crate::user_pools::grants::authorize::Authorization;
-use crate::user_pools::ops::clients::client_secret;
 use crate::user_pools::ops::pools::load_pool;
 use crate::user_pools::ops::sign_up;
-use crate::user_pools::sign_in::client::secret_hash;
 
 /// The authorize query without the `username` and `notice` these pages add to it.
 pub fn base_query(query: &str) -> String {
@@ -52,8 +51,8 @@ fn request<T: serde::de::DeserializeOwned>(
 ) -> Result<T, UserPoolError> {
     body["ClientId"] = a.client.row.client_id.clone().into();
     body["Username"] = username.into();
-    if let Some(secret) = client_secret(&s.user_pools, &a.client.row)? {
-        body["SecretHash"] = secret_hash(&secret, username, &a.client.row.client_id).into();
+    if let Some(hash) = secret_hash_of(&s.user_pools, a, username)? {
+        body["SecretHash"] = hash.into();
     }
     serde_json::from_value(body).map_err(|e| UserPoolError::InvalidParameter(e.to_string()))
 }

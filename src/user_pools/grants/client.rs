@@ -4,13 +4,12 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use subtle::ConstantTimeEq;
 
 use super::OAuthError;
 use crate::user_pools::UserPools;
 use crate::user_pools::error::UserPoolError;
 use crate::user_pools::model::ClientSettings;
-use crate::user_pools::ops::clients::client_secret;
+use crate::user_pools::ops::clients::secret_matches;
 use crate::user_pools::sign_in::client::load_client_by_id;
 use crate::user_pools::store::ClientRow;
 use crate::user_pools::tokens::client_settings;
@@ -101,14 +100,11 @@ pub async fn authenticate(
         }
     };
     let client = pool_client(s, pool_id, client_id).await?;
-    let given = secret.filter(|s| !s.is_empty());
-    match (client_secret(s, &client.row).map_err(OAuthError::Internal)?, given) {
-        (Some(expected), Some(given)) if bool::from(expected.as_bytes().ct_eq(given.as_bytes())) => {
-            Ok(client)
-        }
-        (None, None) => Ok(client),
-        // A wrong or missing secret, or a secret sent for a public client.
-        // unsure: AWS's answer to a secret sent for a public client.
-        _ => Err(OAuthError::InvalidClient),
+    // A wrong or missing secret, or a secret sent for a public client.
+    // unsure: AWS's answer to a secret sent for a public client.
+    if secret_matches(s, &client.row, secret.filter(|s| !s.is_empty())).map_err(OAuthError::Internal)? {
+        Ok(client)
+    } else {
+        Err(OAuthError::InvalidClient)
     }
 }

@@ -44,6 +44,18 @@ pub fn client_secret(s: &UserPools, client: &ClientRow) -> Result<Option<String>
         .transpose()
 }
 
+/// Whether `given` is the client's secret (compared in constant time); a client without a
+/// secret matches nothing but an absent one.
+pub fn secret_matches(s: &UserPools, client: &ClientRow, given: Option<&str>) -> Result<bool, UserPoolError> {
+    Ok(match (client_secret(s, client)?, given) {
+        (Some(expected), Some(given)) => {
+            bool::from(subtle::ConstantTimeEq::ct_eq(expected.as_bytes(), given.as_bytes()))
+        }
+        (None, None) => true,
+        _ => false,
+    })
+}
+
 /// Loads a client of a pool, or AWS's ResourceNotFoundException.
 pub async fn load_client(s: &UserPools, pool_id: &str, client_id: &str) -> Result<ClientRow, UserPoolError> {
     constraints::client_id(client_id)?;

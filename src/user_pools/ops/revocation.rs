@@ -3,9 +3,8 @@
 //! refused by token-authorised operations too.
 
 use serde::Deserialize;
-use subtle::ConstantTimeEq;
 
-use super::clients::client_secret;
+use super::clients::secret_matches;
 use super::pools::load_pool;
 use crate::user_pools::UserPools;
 use crate::user_pools::error::UserPoolError;
@@ -78,11 +77,9 @@ pub async fn revoke_token(s: &UserPools, r: RevokeTokenRequest) -> Result<Empty,
             "Token revocation is not enabled for this client.".into(),
         ));
     }
-    if let Some(secret) = client_secret(s, &client)? {
-        let given = r.client_secret.as_deref().unwrap_or("");
-        if !bool::from(secret.as_bytes().ct_eq(given.as_bytes())) {
-            return Err(UserPoolError::Unauthorized("Invalid client secret.".into()));
-        }
+    // A public client ignores a secret sent along.
+    if client.secret_sealed.is_some() && !secret_matches(s, &client, r.client_secret.as_deref())? {
+        return Err(UserPoolError::Unauthorized("Invalid client secret.".into()));
     }
     if r.token.matches('.').count() == 2 {
         return Err(UserPoolError::UnsupportedTokenType("Only refresh tokens can be revoked.".into()));

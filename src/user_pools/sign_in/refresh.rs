@@ -7,9 +7,7 @@ use super::{InitiateAuthResponse, param, tokens_response};
 use crate::user_pools::UserPools;
 use crate::user_pools::error::UserPoolError;
 use crate::user_pools::model::PoolSettings;
-use subtle::ConstantTimeEq;
-
-use crate::user_pools::ops::clients::client_secret;
+use crate::user_pools::ops::clients::secret_matches;
 use crate::user_pools::store::{ClientRow, RefreshTokenRow, UserRow};
 use crate::user_pools::tokens::{self, AuthenticationResult, Origin, hash_refresh_token};
 
@@ -78,15 +76,12 @@ pub async fn refresh_with_secret(
     token: &str,
     secret: Option<&str>,
 ) -> Result<AuthenticationResult, UserPoolError> {
-    if let Some(expected) = client_secret(s, client)? {
-        let given = secret.unwrap_or_default();
-        if !bool::from(expected.as_bytes().ct_eq(given.as_bytes())) {
-            // unsure: AWS's message for a wrong ClientSecret here.
-            return Err(UserPoolError::NotAuthorized(format!(
-                "Client {} is configured with secret but the given secret does not match.",
-                client.client_id
-            )));
-        }
+    if client.secret_sealed.is_some() && !secret_matches(s, client, secret)? {
+        // unsure: AWS's message for a wrong ClientSecret here.
+        return Err(UserPoolError::NotAuthorized(format!(
+            "Client {} is configured with secret but the given secret does not match.",
+            client.client_id
+        )));
     }
     let (row, user) = family(s, client, token).await?;
     reissue(s, settings, client, &row, &user).await
