@@ -17,7 +17,11 @@ use super::domain::Domain;
 use super::html::{self, MessagePage};
 use super::with_params;
 use crate::state::AppState;
+use crate::user_pools::UserPools;
+use crate::user_pools::error::UserPoolError;
 use crate::user_pools::grants::authorize::{self, Authorization, AuthorizeParams, AuthorizeRefusal};
+use crate::user_pools::ops::clients::client_secret;
+use crate::user_pools::sign_in::client::secret_hash;
 
 pub const SESSION_COOKIE: &str = "cognito";
 const CSRF_COOKIE: &str = "XSRF-TOKEN";
@@ -187,4 +191,22 @@ impl<T: DeserializeOwned + CsrfField + Send> FromRequest<AppState> for Posted<T>
             )),
         }
     }
+}
+
+/// The authorize query without the `username` and `notice` these pages add to it.
+pub fn base_query(query: &str) -> String {
+    query
+        .split('&')
+        .filter(|kv| !kv.is_empty() && !kv.starts_with("username=") && !kv.starts_with("notice="))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// The SECRET_HASH the hosted pages compute for a client with a secret (they hold it).
+pub fn secret_hash_of(
+    s: &UserPools,
+    a: &Authorization,
+    username: &str,
+) -> Result<Option<String>, UserPoolError> {
+    Ok(client_secret(s, &a.client.row)?.map(|secret| secret_hash(&secret, username, &a.client.row.client_id)))
 }

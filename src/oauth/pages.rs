@@ -16,7 +16,8 @@ use serde::Deserialize;
 use super::domain::Domain;
 use super::html::{self, ChallengePage, ChallengeStep, LoginPage, MessagePage};
 use super::page_request::{
-    CsrfField, Posted, SESSION_COOKIE, Shown, cookie, error_page_url, internal, redirect, refusal, set_cookie,
+    CsrfField, Posted, SESSION_COOKIE, Shown, base_query, cookie, error_page_url, internal, redirect,
+    refusal, secret_hash_of, set_cookie,
 };
 use super::with_params;
 use crate::state::AppState;
@@ -24,9 +25,7 @@ use crate::user_pools::UserPoolError;
 use crate::user_pools::UserPools;
 use crate::user_pools::grants::authorize::{Authorization, AuthorizeRefusal, ResponseType};
 use crate::user_pools::grants::{code, session};
-use crate::user_pools::ops::clients::client_secret;
 use crate::user_pools::ops::pools::load_pool;
-use crate::user_pools::sign_in::client::secret_hash;
 use crate::user_pools::sign_in::{InitiateAuthResponse, Step, mfa, password};
 use crate::user_pools::store::UserRow;
 use crate::user_pools::tokens::{self, OAuthGrant};
@@ -127,7 +126,7 @@ fn login_page(
     username: &str,
     signup: bool,
 ) -> String {
-    let query = super::self_service::base_query(raw_query);
+    let query = base_query(raw_query);
     let action = format!("{}/login?{query}", domain.base_url);
     let forgot_url = format!("{}/forgotPassword?{query}", domain.base_url);
     let signup_url = signup.then(|| format!("{}/signup?{query}", domain.base_url));
@@ -195,15 +194,6 @@ async fn after_step(
             page.page(StatusCode::OK, body)
         }
     }
-}
-
-/// The SECRET_HASH the hosted pages compute for a client with a secret (they hold it).
-pub(super) fn secret_hash_of(
-    s: &UserPools,
-    a: &Authorization,
-    username: &str,
-) -> Result<Option<String>, UserPoolError> {
-    Ok(client_secret(s, &a.client.row)?.map(|secret| secret_hash(&secret, username, &a.client.row.client_id)))
 }
 
 /// Adds SECRET_HASH to sign-in parameters when the client needs one.

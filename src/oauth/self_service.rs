@@ -16,23 +16,13 @@ use serde_json::{Value, json};
 
 use super::domain::Domain;
 use super::html::{self, ConfirmPage, ForgotPage, ResetPage, SignupPage};
-use super::page_request::{CsrfField, Posted, Shown, internal, redirect};
-use super::pages::secret_hash_of;
+use super::page_request::{CsrfField, Posted, Shown, base_query, internal, redirect, secret_hash_of};
 use super::with_params;
 use crate::state::AppState;
 use crate::user_pools::UserPoolError;
 use crate::user_pools::grants::authorize::Authorization;
 use crate::user_pools::ops::pools::load_pool;
 use crate::user_pools::ops::sign_up;
-
-/// The authorize query without the `username` and `notice` these pages add to it.
-pub fn base_query(query: &str) -> String {
-    query
-        .split('&')
-        .filter(|kv| !kv.is_empty() && !kv.starts_with("username=") && !kv.starts_with("notice="))
-        .collect::<Vec<_>>()
-        .join("&")
-}
 
 fn page_url(domain: &Domain, path: &str, query: &str, username: Option<&str>) -> String {
     let url = format!("{}/{path}?{}", domain.base_url, base_query(query));
