@@ -37,6 +37,9 @@ pub mod identity_pools;
 /// Per-pool RSA signing keys, sealed at rest, cached parsed; JWKS.
 #[cfg(feature = "server")]
 pub mod keys;
+/// Running trigger functions: plain HTTP hooks or the AWS Lambda Invoke API.
+#[cfg(feature = "server")]
+pub mod lambda;
 /// Optional SMTP delivery of outbox email.
 #[cfg(feature = "server")]
 pub mod mail;

@@ -90,6 +90,7 @@ impl AppState {
             cache: Arc::default(),
             mailer,
             public_url: public_url.clone(),
+            triggers: crate::lambda::Invoker::new(&config.triggers, clock.clone()),
         };
         let federation =
             Arc::new(Federation::new(&config.federation, store.clone(), clock.clone(), user_pools.clone()));

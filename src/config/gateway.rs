@@ -103,6 +103,11 @@ pub struct RouteConfig {
     /// `cognito`: `cognito:groups` must contain at least one of these.
     #[serde(default)]
     pub groups: Vec<String>,
+    /// `cognito`: claims the token must carry with exactly these values (a string claim
+    /// equal to the value, or an array claim holding it), e.g. what a PreTokenGeneration
+    /// trigger added: `claims = { tier = "gold" }`.
+    #[serde(default)]
+    pub claims: std::collections::BTreeMap<String, String>,
     /// Overrides `gateway.timeout_ms` for this route.
     #[serde(default)]
     pub timeout_ms: Option<u64>,
@@ -173,11 +178,12 @@ impl GatewayConfig {
                         || !r.client_ids.is_empty()
                         || !r.scopes.is_empty()
                         || !r.groups.is_empty()
+                        || !r.claims.is_empty()
                         || r.token_use != TokenUse::Access
                     {
                         return Err(format!(
-                            "{at}: user_pool_id, client_ids, token_use, scopes and groups apply only to \
-                             authorizer = \"cognito\""
+                            "{at}: user_pool_id, client_ids, token_use, scopes, groups and claims apply \
+                             only to authorizer = \"cognito\""
                         ));
                     }
                 }

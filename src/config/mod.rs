@@ -35,6 +35,56 @@ pub struct Config {
     pub gateway: Option<gateway::GatewayConfig>,
     /// The hosted login pages and `/oauth2/*` of pool domains.
     pub hosted_ui: HostedUiConfig,
+    /// How the pools' Lambda triggers run (`crate::lambda`).
+    pub triggers: TriggersConfig,
+}
+
+/// Where trigger functions named in a pool's LambdaConfig run: as plain HTTP hooks (`hooks`),
+/// or through the AWS Lambda Invoke API.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TriggersConfig {
+    /// How long one trigger call may take, retries included (Cognito allows 5 s).
+    pub timeout_ms: u64,
+    /// Further attempts after a transient failure (no connection, or 429), within
+    /// `timeout_ms`. Like Cognito, a 5xx or a function error is not retried.
+    pub retries: u32,
+    /// Functions that are HTTP endpoints: each receives the Lambda event JSON as a POST and
+    /// answers the event with `response` filled in.
+    pub hooks: Vec<TriggerHook>,
+    /// The Lambda Invoke endpoint for every other function. Unset: `AWS_ENDPOINT_URL_LAMBDA`,
+    /// then `AWS_ENDPOINT_URL`, then `https://lambda.<region of the ARN>.amazonaws.com`.
+    pub lambda_endpoint: Option<String>,
+    /// Credentials the Invoke calls are signed with (SigV4, service `lambda`). Unset: the
+    /// `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` / `AWS_SESSION_TOKEN` environment; with
+    /// none, calls go unsigned (the Lambda runtime interface emulator takes those).
+    pub access_key_id: Option<String>,
+    pub secret_access_key: Option<SecretString>,
+    pub session_token: Option<SecretString>,
+}
+
+impl Default for TriggersConfig {
+    fn default() -> Self {
+        Self {
+            timeout_ms: 5_000,
+            retries: 2,
+            hooks: Vec::new(),
+            lambda_endpoint: None,
+            access_key_id: None,
+            secret_access_key: None,
+            session_token: None,
+        }
+    }
+}
+
+/// One function served over plain HTTP.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TriggerHook {
+    /// The function's name, or its whole ARN (which then must match exactly).
+    pub function: String,
+    /// Where the event is POSTed, e.g. `http://127.0.0.1:9000/pre-sign-up`.
+    pub url: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -454,6 +504,17 @@ impl Config {
         }
         if let Some(gateway) = &self.gateway {
             gateway.validate().map_err(ConfigError::Invalid)?;
+        }
+        for hook in &self.triggers.hooks {
+            if !hook.url.starts_with("http://") && !hook.url.starts_with("https://") {
+                return Err(ConfigError::Invalid(format!(
+                    "triggers.hooks: the url of {} must start with http:// or https://",
+                    hook.function
+                )));
+            }
+        }
+        if self.triggers.timeout_ms == 0 {
+            return Err(ConfigError::Invalid("triggers.timeout_ms must be above 0".into()));
         }
         Ok(())
     }

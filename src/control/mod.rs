@@ -31,12 +31,16 @@ pub struct Message {
     pub kind: String,
     pub code: String,
     pub message: String,
+    /// The email subject (`null` for SMS).
+    pub subject: Option<String>,
     /// Epoch milliseconds.
     pub created_at: i64,
 }
 
 impl From<MessageRow> for Message {
     fn from(m: MessageRow) -> Self {
+        let subject = (m.delivery_medium == "EMAIL")
+            .then(|| m.subject.clone().unwrap_or_else(|| crate::user_pools::outbox::subject(&m.kind)));
         Self {
             user_pool_id: m.user_pool_id,
             username: m.username,
@@ -44,6 +48,7 @@ impl From<MessageRow> for Message {
             delivery_medium: m.delivery_medium,
             kind: m.kind,
             code: m.code,
+            subject,
             message: m.message,
             created_at: m.created_at,
         }

@@ -5,7 +5,8 @@
 //! API Gateway accepts); then the user pools' own first step (`tokens::check_signed`: RS256
 //! with a `kid` of the route's pool, signature, issuer, `token_use`, expiry); revocation (the
 //! in-memory [`super::revocation::RevocationView`]). Those are 401s. Then the route's rules:
-//! client allow-list (`aud` of ID tokens, `client_id` of access tokens), scopes, groups.
+//! client allow-list (`aud` of ID tokens, `client_id` of access tokens), scopes, groups and
+//! required claim values.
 //! Those are 403s.
 
 use axum::http::HeaderMap;
@@ -97,6 +98,23 @@ pub async fn authorize(gw: &Gateway, route: &Route, headers: &HeaderMap) -> Resu
             route.config.groups.join(", "),
             groups.join(", ")
         )));
+    }
+    for (name, want_value) in &route.config.claims {
+        let holds = match claims.get(name) {
+            Some(Value::String(v)) => v == want_value,
+            Some(Value::Array(values)) => values.iter().any(|v| v.as_str() == Some(want_value)),
+            Some(other @ (Value::Number(_) | Value::Bool(_))) => {
+                want_value.parse::<Value>().ok().as_ref() == Some(other)
+            }
+            _ => false,
+        };
+        if !holds {
+            return Err(Denial::Forbidden(format!(
+                "route '{}' needs the claim {name} = {want_value}; the token has {}",
+                route.config.name,
+                claims.get(name).map_or_else(|| "none".to_string(), Value::to_string)
+            )));
+        }
     }
     let username = match want {
         TokenUse::Access => str_claim("username"),

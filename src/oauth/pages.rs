@@ -28,7 +28,8 @@ use crate::user_pools::grants::{code, session};
 use crate::user_pools::ops::pools::load_pool;
 use crate::user_pools::sign_in::{InitiateAuthResponse, Step, mfa, password};
 use crate::user_pools::store::UserRow;
-use crate::user_pools::tokens::{self, OAuthGrant};
+use crate::user_pools::tokens::{self, Issuing, OAuthGrant};
+use crate::user_pools::triggers::{Caller, authentication, token as token_trigger};
 
 /// Sends the signed-in user back to the app: a code, or (implicit) the tokens.
 async fn complete(s: &UserPools, a: &Authorization, user: &UserRow, auth_time: i64) -> Response {
@@ -52,7 +53,13 @@ async fn complete(s: &UserPools, a: &Authorization, user: &UserRow, auth_time: i
                 OAuthGrant { scopes: a.scopes.clone(), nonce: a.nonce.clone(), auth_time: Some(auth_time) };
             // The implicit grant returns no refresh token (its family is still recorded, so
             // revoking by family works the same).
-            match tokens::issue(s, &settings, &a.client.row, user, None, Some(&grant)).await {
+            let how = Issuing {
+                origin: None,
+                oauth: Some(&grant),
+                source: token_trigger::HOSTED_AUTH,
+                caller: Caller::new(&a.client.row, None),
+            };
+            match tokens::issue(s, &settings, &a.client.row, user, how).await {
                 Ok(t) => {
                     let expires = t.expires_in.to_string();
                     let mut params = vec![("access_token", t.access_token.as_str())];
@@ -174,6 +181,10 @@ async fn after_step(
     step: Result<Step, UserPoolError>,
 ) -> Response {
     let domain = &page.domain;
+    let step = match step {
+        Ok(Step::SignedIn(user)) => post_authentication(&s.user_pools, page, user).await,
+        other => other,
+    };
     match step {
         Ok(Step::SignedIn(user)) => {
             let (started, sealed) = session::start(&s.user_pools, &user);
@@ -194,6 +205,14 @@ async fn after_step(
             page.page(StatusCode::OK, body)
         }
     }
+}
+
+/// The PostAuthentication trigger of a hosted sign-in: a failure keeps the user on the form.
+async fn post_authentication(s: &UserPools, page: &Shown, user: Box<UserRow>) -> Result<Step, UserPoolError> {
+    let (_, settings) = load_pool(s, &user.user_pool_id).await?;
+    let caller = Caller::new(&page.authorization.client.row, None);
+    authentication::post_authentication(s, &settings, &user, caller).await?;
+    Ok(Step::SignedIn(user))
 }
 
 /// Adds SECRET_HASH to sign-in parameters when the client needs one.
@@ -226,7 +245,9 @@ pub async fn login(State(s): State<AppState>, Posted { page, form }: Posted<Logi
     let step = if form.username.is_empty() || p["PASSWORD"].is_empty() {
         Err(crate::user_pools::sign_in::incorrect())
     } else {
-        password::password_flow(us, &page.domain.pool_id, &settings, &page.authorization.client.row, &p).await
+        let client = &page.authorization.client.row;
+        password::password_flow(us, &page.domain.pool_id, &settings, client, &p, Caller::new(client, None))
+            .await
     };
     after_step(&s, &page, &form.username, step).await
 }

@@ -110,6 +110,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../../migrations/postgres/0010_oauth.sql"),
         include_str!("../../migrations/sqlite/0010_oauth.sql"),
     ),
+    (
+        11,
+        "triggers",
+        include_str!("../../migrations/postgres/0011_triggers.sql"),
+        include_str!("../../migrations/sqlite/0011_triggers.sql"),
+    ),
 ];
 
 fn migrator(postgres: bool) -> Migrator {

@@ -72,9 +72,9 @@ pub const REMOVE_MEMBER: &str =
 pub const LIST_GROUPS_FOR_USER: &str = "select g.user_pool_id, g.group_name, g.description, g.role_arn, g.precedence, g.created_at, g.updated_at from group_members m join groups g on g.user_pool_id = m.user_pool_id and g.group_name = m.group_name where m.user_pool_id = $1 and m.username_key = $2 and m.group_name > $3 order by m.group_name limit $4";
 pub const LIST_USERS_IN_GROUP: &str = "select u.user_pool_id, u.username_key, u.username, u.sub, u.enabled, u.status, u.password_hash, u.attributes, u.created_at, u.updated_at, u.tokens_valid_after, u.failed_attempts, u.locked_until, u.pending_attributes, u.srp_verifier, u.totp_secret_sealed, u.totp_pending_sealed, u.totp_last_step, u.mfa_settings from group_members m join users u on u.user_pool_id = m.user_pool_id and u.username_key = m.username_key where m.user_pool_id = $1 and m.group_name = $2 and m.username_key > $3 order by m.username_key limit $4";
 
-pub const INSERT_MESSAGE: &str = "insert into messages (message_id, user_pool_id, username, destination, delivery_medium, kind, code, message, created_at, code_sealed) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+pub const INSERT_MESSAGE: &str = "insert into messages (message_id, user_pool_id, username, destination, delivery_medium, kind, code, message, created_at, code_sealed, subject) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
 /// `$2` null means every username.
-pub const LIST_MESSAGES: &str = "select message_id, user_pool_id, username, destination, delivery_medium, kind, code, message, created_at, code_sealed from messages where user_pool_id = $1 and ($2 is null or username = $2) order by created_at desc, message_id desc limit $3";
+pub const LIST_MESSAGES: &str = "select message_id, user_pool_id, username, destination, delivery_medium, kind, code, message, created_at, code_sealed, subject from messages where user_pool_id = $1 and ($2 is null or username = $2) order by created_at desc, message_id desc limit $3";
 
 pub const INSERT_REFRESH_TOKEN: &str = "insert into refresh_tokens (token_hash, user_pool_id, client_id, username_key, origin_jti, auth_time, created_at, expires_at, revoked_at, scopes) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
 pub const GET_REFRESH_TOKEN: &str = "select token_hash, user_pool_id, client_id, username_key, origin_jti, auth_time, created_at, expires_at, revoked_at, scopes from refresh_tokens where token_hash = $1";
@@ -283,6 +283,7 @@ macro_rules! impl_user_pool_store {
                     message: r.try_get("message")?,
                     created_at: r.try_get("created_at")?,
                     code_sealed: r.try_get("code_sealed")?,
+                    subject: r.try_get("subject")?,
                 })
             }
 
@@ -681,6 +682,7 @@ macro_rules! impl_user_pool_store {
                         .bind(&m.message)
                         .bind(m.created_at)
                         .bind(&m.code_sealed)
+                        .bind(&m.subject)
                         .execute(self.writer())
                         .await?;
                     Ok(())

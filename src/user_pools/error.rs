@@ -58,6 +58,15 @@ pub enum UserPoolError {
     InvalidOAuthFlow(String),
     #[error("{0}")]
     ScopeDoesNotExist(String),
+    /// A trigger function failed ("PreSignUp failed with error …").
+    #[error("{0}")]
+    UserLambdaValidation(String),
+    /// A trigger function could not be run (timeout, unreachable, unknown function).
+    #[error("{0}")]
+    UnexpectedLambda(String),
+    /// A trigger function answered something Cognito cannot use.
+    #[error("{0}")]
+    InvalidLambdaResponse(String),
     #[error("{0}")]
     Internal(crate::error::Internal),
     #[error(transparent)]
@@ -128,6 +137,9 @@ impl AwsError for UserPoolError {
             Self::Unauthorized(_) => "UnauthorizedException",
             Self::InvalidOAuthFlow(_) => "InvalidOAuthFlowException",
             Self::ScopeDoesNotExist(_) => "ScopeDoesNotExistException",
+            Self::UserLambdaValidation(_) => "UserLambdaValidationException",
+            Self::UnexpectedLambda(_) => "UnexpectedLambdaException",
+            Self::InvalidLambdaResponse(_) => "InvalidLambdaResponseException",
             Self::Internal(_) | Self::Storage(_) => "InternalErrorException",
         }
     }

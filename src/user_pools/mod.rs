@@ -15,6 +15,7 @@ pub mod password;
 pub mod sign_in;
 pub mod store;
 pub mod tokens;
+pub mod triggers;
 pub mod users;
 pub mod wire;
 
@@ -45,6 +46,8 @@ pub struct UserPools {
     /// Real email delivery, when `[smtp]` is configured.
     pub mailer: Option<Mailer>,
     pub public_url: PublicUrl,
+    /// Runs the pools' Lambda triggers (`triggers` builds the events).
+    pub triggers: crate::lambda::Invoker,
 }
 
 impl std::fmt::Debug for UserPools {

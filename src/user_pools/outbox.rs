@@ -6,6 +6,7 @@
 use super::error::UserPoolError;
 use super::model::Attribute;
 use super::store::{MessageRow, UserRow};
+use super::triggers::{Caller, message};
 use crate::user_pools::UserPools;
 
 /// Kinds of message, as the messages endpoint reports them.
@@ -41,28 +42,54 @@ pub fn mask(destination: &str) -> String {
     }
 }
 
-/// Queues a code for `user` to the address held in `attribute` (`email` or
-/// `phone_number`) and returns the delivery details to show the caller.
+/// Queues a code for `user` to `to`: the attribute that holds the address (`email` or
+/// `phone_number`) and the address. Returns the delivery details to show the caller. A
+/// CustomMessage trigger (`source` names the occasion) may rewrite the message.
 pub async fn send_code(
     s: &UserPools,
     user: &UserRow,
-    attribute: &str,
-    destination: &str,
+    to: (&str, &str),
     kind: &str,
+    source: &str,
     code: &str,
+    caller: Caller<'_>,
 ) -> Result<CodeDeliveryDetails, UserPoolError> {
+    let (attribute, destination) = to;
     let medium = if attribute == "phone_number" { "SMS" } else { "EMAIL" };
-    let text = match kind {
+    let default = match kind {
         kind::FORGOT_PASSWORD | kind::ADMIN_RESET_PASSWORD => format!("Your password reset code is {CODE}"),
         kind::SMS_MFA | kind::EMAIL_OTP => format!("Your authentication code is {CODE}"),
         _ => format!("Your verification code is {CODE}"),
     };
-    store(s, user, destination, medium, kind, code, &text).await?;
+    let (text, subject) = customized(s, user, source, medium, caller, default).await?;
+    store(s, user, destination, medium, kind, code, &text, subject).await?;
+    let (_, settings) = crate::user_pools::ops::pools::load_pool(s, &user.user_pool_id).await?;
+    message::custom_sender(s, &settings, source, user, medium, code, caller).await?;
     Ok(CodeDeliveryDetails {
         destination: mask(destination),
         delivery_medium: medium.into(),
         attribute_name: attribute.into(),
     })
+}
+
+/// The message the pool's CustomMessage trigger makes of `default` (with its subject, if
+/// it set one); `default` itself without a trigger.
+async fn customized(
+    s: &UserPools,
+    user: &UserRow,
+    source: &str,
+    medium: &str,
+    caller: Caller<'_>,
+    default: String,
+) -> Result<(String, Option<String>), UserPoolError> {
+    let (_, settings) = crate::user_pools::ops::pools::load_pool(s, &user.user_pool_id).await?;
+    match message::custom_message(s, &settings, source, user, medium, caller).await? {
+        Some(custom) => {
+            let body = if custom.body.is_empty() { default } else { custom.body };
+            Ok((body.replace(message::USERNAME_PARAMETER, &user.username), custom.subject))
+        }
+        None => Ok((default, None)),
+    }
 }
 
 /// Where codes for `user` go: a verified-or-not email first, then phone, per the pool's
@@ -83,7 +110,8 @@ pub fn code_destination(
     order.into_iter().find_map(|name| get(name).map(|v| (name.to_string(), v)))
 }
 
-fn subject(kind: &str) -> String {
+/// The subject of an email of `kind` when no trigger set one.
+pub fn subject(kind: &str) -> String {
     match kind {
         kind::ADMIN_CREATE_USER => "Your temporary password".into(),
         kind::FORGOT_PASSWORD | kind::ADMIN_RESET_PASSWORD => "Your password reset code".into(),
@@ -99,6 +127,7 @@ const CODE_PURPOSE: &str = "outbox-code";
 /// Stores a message whose `template` has [`CODE`] where `code` goes. The code is kept
 /// sealed under the master key (for the test-control API) unless the pool's messages are
 /// delivered by SMTP or `outbox.keep_codes` is off; the stored text never holds it.
+#[allow(clippy::too_many_arguments)]
 async fn store(
     s: &UserPools,
     user: &UserRow,
@@ -107,6 +136,7 @@ async fn store(
     kind: &str,
     code: &str,
     template: &str,
+    subject_set: Option<String>,
 ) -> Result<(), UserPoolError> {
     let message = MessageRow {
         // Time-ordered (v7), so "newest first" is insertion order even within one millisecond.
@@ -120,13 +150,15 @@ async fn store(
         message: template.to_string(),
         created_at: s.clock.now_millis(),
         code_sealed: s.config.keeps_outbox_codes().then(|| s.sealer.seal(CODE_PURPOSE, code.as_bytes())),
+        subject: subject_set.filter(|_| medium == "EMAIL"),
     };
     s.store.insert_message(&message).await?;
     if let Some(mailer) = &s.mailer
         && medium == "EMAIL"
         && !destination.is_empty()
     {
-        mailer.send_later(destination, &subject(kind), &template.replace(CODE, code));
+        let title = message.subject.clone().unwrap_or_else(|| subject(kind));
+        mailer.send_later(destination, &title, &template.replace(CODE, code));
     }
     tracing::info!(
         user_pool.id = %message.user_pool_id,
@@ -174,6 +206,7 @@ pub async fn invite(
     attributes: &[Attribute],
     temporary_password: &str,
     mediums: Option<&[String]>,
+    caller: Caller<'_>,
 ) -> Result<(), UserPoolError> {
     let default = ["SMS".to_string()];
     let mediums = mediums.filter(|m| !m.is_empty()).unwrap_or(&default);
@@ -185,9 +218,12 @@ pub async fn invite(
         let medium = if destination(attributes, "EMAIL").is_some() { "EMAIL" } else { "SMS" };
         targets.push((medium.to_string(), destination(attributes, medium).unwrap_or_default()));
     }
-    let text = format!("Your username is {} and temporary password is {CODE}.", user.username);
+    let default = format!("Your username is {} and temporary password is {CODE}.", user.username);
     for (medium, destination) in targets {
-        store(s, user, &destination, &medium, kind::ADMIN_CREATE_USER, temporary_password, &text).await?;
+        let (text, subject) =
+            customized(s, user, message::ADMIN_CREATE_USER, &medium, caller, default.clone()).await?;
+        store(s, user, &destination, &medium, kind::ADMIN_CREATE_USER, temporary_password, &text, subject)
+            .await?;
     }
     Ok(())
 }

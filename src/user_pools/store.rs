@@ -153,6 +153,8 @@ pub struct MessageRow {
     /// The code (or temporary password) sealed under the master key; `code` is then empty.
     /// `None` for rows written before codes were sealed, or when the code was not kept.
     pub code_sealed: Option<String>,
+    /// An email's subject as a CustomMessage trigger set it; `None`: the kind's default.
+    pub subject: Option<String>,
 }
 
 /// A refresh-token family revoked at `revoked_at` (epoch ms): every token minted from it

@@ -156,6 +156,7 @@ pub fn route(name: &str, path: &str, upstream: SocketAddr, authorizer: Authorize
         token_use: TokenUse::Access,
         scopes: vec![],
         groups: vec![],
+        claims: Default::default(),
         timeout_ms: None,
     }
 }

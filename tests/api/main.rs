@@ -25,4 +25,5 @@ mod self_service;
 mod smtp;
 mod srp;
 mod sts;
+mod triggers;
 mod users;

@@ -1049,3 +1049,97 @@ async fn expired_codes_and_tokens_are_refused_and_prompt_login_asks_again() {
     let bare = reqwest::Client::new().get(format!("{}/oauth2/userInfo", f.base)).send().await.unwrap();
     assert_eq!(bare.status().as_u16(), 400);
 }
+
+#[tokio::test]
+async fn triggers_run_for_hosted_sign_ins_and_client_credentials() {
+    use crate::triggers::{Reply, arn, hook_config, hook_server};
+    use aws_sdk_cognitoidentityprovider::types::{
+        LambdaConfigType, PreTokenGenerationLambdaVersionType, PreTokenGenerationVersionConfigType,
+    };
+    // Arrange: PostAuthentication and a V3 PreTokenGeneration, served by the hook server.
+    let (hooks, base) = hook_server().await;
+    let f = fixture_with(crate::helpers::Options {
+        configure: Some(Box::new(move |c| c.triggers.hooks = hook_config(&base))),
+        ..Default::default()
+    })
+    .await;
+    let v3 = PreTokenGenerationVersionConfigType::builder()
+        .lambda_version(PreTokenGenerationLambdaVersionType::V30)
+        .lambda_arn(arn("pre-token"))
+        .build()
+        .unwrap();
+    f.app
+        .idp
+        .update_user_pool()
+        .user_pool_id(&f.pool)
+        .lambda_config(
+            LambdaConfigType::builder()
+                .post_authentication(arn("post-auth"))
+                .pre_token_generation_config(v3)
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+    f.app.state.user_pools.cache.invalidate_pool(&f.pool);
+    hooks.set(|function, event| match function {
+        "pre-token" if event["triggerSource"] == "TokenGeneration_ClientCredentials" => {
+            Reply::Respond(serde_json::json!({"claimsAndScopeOverrideDetails": {
+                "accessTokenGeneration": {"claimsToAddOrOverride": {"machine_tier": "batch"}},
+            }}))
+        }
+        "pre-token" => Reply::Respond(serde_json::json!({"claimsAndScopeOverrideDetails": {
+            "idTokenGeneration": {"claimsToAddOrOverride": {"department": "sales"}},
+        }})),
+        _ => Reply::Respond(serde_json::json!({})),
+    });
+    let browser = Browser::new();
+    let url = f.authorize_url(&f.web, "&scope=openid+email");
+
+    // Act: the hosted sign-in and the code exchange.
+    let callback = f.sign_in(&browser, &url, "alice", PASSWORD).await;
+    let code = query_of(callback.location.as_deref().unwrap(), false)["code"].clone();
+    let (status, tokens) = f
+        .token(
+            &[
+                ("grant_type", "authorization_code"),
+                ("client_id", &f.web),
+                ("code", &code),
+                ("redirect_uri", CALLBACK),
+            ],
+            None,
+        )
+        .await;
+
+    // Assert
+    assert_eq!(status, 200, "{tokens}");
+    assert_eq!(claims(tokens["id_token"].as_str().unwrap())["department"], "sales");
+    assert_eq!(hooks.last("post-auth")["triggerSource"], "PostAuthentication_Authentication");
+    let event = hooks.last("pre-token");
+    assert_eq!(event["triggerSource"], "TokenGeneration_HostedAuth");
+    assert_eq!(event["version"], "3");
+    assert_eq!(event["request"]["scopes"], serde_json::json!(["openid", "email"]));
+
+    // client_credentials runs the V3 function for the machine's token.
+    let (m2m, secret) = (&f.m2m.0, &f.m2m.1);
+    let (status, machine) = f.token(&[("grant_type", "client_credentials")], Some((m2m, secret))).await;
+    assert_eq!(status, 200, "{machine}");
+    assert_eq!(claims(machine["access_token"].as_str().unwrap())["machine_tier"], "batch");
+    assert_eq!(hooks.last("pre-token")["callerContext"]["clientId"], m2m.as_str());
+
+    // A PostAuthentication failure keeps the user on the sign-in form, with the message.
+    hooks.set(|function, _| {
+        if function == "post-auth" {
+            Reply::Fail("Account under review")
+        } else {
+            Reply::Respond(serde_json::json!({}))
+        }
+    });
+    let page = f.sign_in(&Browser::new(), &url, "alice", PASSWORD).await;
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body.contains("PostAuthentication failed with error Account under review."),
+        "{}",
+        page.body
+    );
+}

@@ -14,16 +14,18 @@
 //! Neither the secret nor the signature ever appears in an error.
 //!
 //! Files: this one parses the header and checks the signature; `canonical` builds the
-//! canonical request; `presigned` does query-string auth. The AWS test-suite vectors the
+//! canonical request; `presigned` does query-string auth; `sign` signs outgoing requests. The AWS test-suite vectors the
 //! tests run are data, in `tests/data/sigv4-vectors.json`.
 
 mod canonical;
 mod presigned;
+mod sign;
 #[cfg(test)]
 mod tests;
 
 use canonical::{canonical_request, payload_hash};
 pub use presigned::{Presigned, parse_presigned, verify_presigned};
+pub use sign::{SigningCredentials, sign};
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeDelta, Utc};
 use hmac::{Hmac, Mac};

@@ -16,7 +16,9 @@ use crate::user_pools::UserPools;
 use crate::user_pools::error::UserPoolError;
 use crate::user_pools::model::PoolSettings;
 use crate::user_pools::store::{AuthorizationCodeRow, UserRow};
+use crate::user_pools::tokens::Issuing;
 use crate::user_pools::tokens::{self, AuthenticationResult, OAuthGrant, hash_refresh_token};
+use crate::user_pools::triggers::{Caller, token as token_trigger};
 
 /// What a code grants, stored with it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -106,7 +108,13 @@ pub async fn redeem(
         .filter(|u| u.sub == grant.sub && u.enabled && u.tokens_valid_after <= grant.auth_time)
         .ok_or(OAuthError::InvalidGrant)?;
     let oauth = OAuthGrant { scopes: grant.scopes, nonce: grant.nonce, auth_time: Some(grant.auth_time) };
-    Ok(tokens::issue(s, settings, &client.row, &user, None, Some(&oauth)).await?)
+    let how = Issuing {
+        origin: None,
+        oauth: Some(&oauth),
+        source: token_trigger::HOSTED_AUTH,
+        caller: Caller::new(&client.row, None),
+    };
+    Ok(tokens::issue(s, settings, &client.row, &user, how).await?)
 }
 
 #[cfg(test)]

@@ -8,7 +8,9 @@ use crate::user_pools::error::UserPoolError;
 use crate::user_pools::model::PoolSettings;
 use crate::user_pools::ops::clients::is_standard_scope;
 use crate::user_pools::sign_in::client::require_refresh;
+use crate::user_pools::tokens::Issuing;
 use crate::user_pools::tokens::{self, AuthenticationResult, Origin, hash_refresh_token};
+use crate::user_pools::triggers::{Caller, token as token_trigger};
 
 /// The body of a token request, as far as the grants read it.
 #[derive(Debug, Default, Clone)]
@@ -98,7 +100,13 @@ async fn refresh(
     if let Some(scopes) = origin.scopes.as_mut() {
         scopes.retain(|sc| client.allowed_scopes().contains(sc));
     }
-    Ok(tokens::issue(s, settings, &client.row, &user, Some(origin), None).await?)
+    let how = Issuing {
+        origin: Some(&origin),
+        oauth: None,
+        source: token_trigger::REFRESH_TOKENS,
+        caller: Caller::new(&client.row, None),
+    };
+    Ok(tokens::issue(s, settings, &client.row, &user, how).await?)
 }
 
 /// The `client_credentials` grant: a token for the client itself, with custom scopes only.
@@ -124,7 +132,8 @@ async fn client_credentials(
     if scopes.is_empty() {
         return Err(OAuthError::InvalidScope);
     }
-    Ok(tokens::issue_client_token(s, &client.row, &scopes).await?)
+    let (_, settings) = crate::user_pools::ops::pools::load_pool(s, &client.row.user_pool_id).await?;
+    Ok(tokens::issue_client_token(s, &settings, &client.row, &scopes).await?)
 }
 
 /// `/oauth2/revoke`: revokes a refresh token and every token of its family. A token that

@@ -12,6 +12,8 @@ use crate::user_pools::error::UserPoolError;
 use crate::user_pools::model::{Attribute, PoolSettings, status};
 use crate::user_pools::password::{check_policy, temporary_password};
 use crate::user_pools::store::UserRow;
+use crate::user_pools::triggers::Caller;
+use crate::user_pools::triggers::sign_up::{self as sign_up_trigger, NewUser};
 use crate::user_pools::users::{
     alias_keys, attributes_with_sub, check_attributes, check_deletable, check_required, conflict_error,
     encode_attributes, is_email, is_phone, parse_attributes, require_user, set_attribute, set_password,
@@ -110,8 +112,9 @@ pub async fn admin_create_user(
         }
         None => temporary_password(&policy),
     };
+    let caller = Caller::admin(r.client_metadata.as_ref());
     if action == Some("RESEND") {
-        return resend_invitation(s, &pool.user_pool_id, &settings, &r.username, &password).await;
+        return resend_invitation(s, &pool.user_pool_id, &settings, &r.username, &password, caller).await;
     }
 
     let sub = ids::uuid();
@@ -119,6 +122,14 @@ pub async fn admin_create_user(
     let username = resolve_username(&settings, &r.username, &sub, &mut attributes)?;
     check_attributes(&settings, &attributes, &[])?;
     check_required(&settings, &attributes)?;
+    // Cognito ignores the function's flags here; it may still refuse the user.
+    let new = NewUser {
+        pool_id: &pool.user_pool_id,
+        username: &username,
+        attributes: &attributes,
+        validation_data: r.validation_data.as_deref(),
+    };
+    sign_up_trigger::pre_sign_up(s, &settings, sign_up_trigger::ADMIN_CREATE_USER, new, caller).await?;
     let now = s.clock.now_millis();
     let mut user = UserRow::new(
         pool.user_pool_id.clone(),
@@ -144,6 +155,7 @@ pub async fn admin_create_user(
             &attributes,
             &password,
             r.desired_delivery_mediums.as_deref(),
+            caller,
         )
         .await?;
     }
@@ -152,7 +164,7 @@ pub async fn admin_create_user(
 
 /// ForceAliasCreation: an alias held by another user moves to the new one, and the previous
 /// holder's attribute becomes unverified (so it no longer counts as an alias).
-async fn release_aliases(
+pub(crate) async fn release_aliases(
     s: &UserPools,
     settings: &PoolSettings,
     user: &UserRow,
@@ -181,6 +193,7 @@ async fn resend_invitation(
     settings: &PoolSettings,
     username: &str,
     password: &str,
+    caller: Caller<'_>,
 ) -> Result<AdminCreateUserResponse, UserPoolError> {
     let mut user = require_user(s, pool_id, settings, username).await?;
     if user.status != status::FORCE_CHANGE_PASSWORD {
@@ -191,7 +204,7 @@ async fn resend_invitation(
     set_password(s, &mut user, password).await?;
     let attributes = parse_attributes(&user.attributes)?;
     save_user(s, settings, &mut user, &attributes).await?;
-    crate::user_pools::outbox::invite(s, &user, &attributes, password, None).await?;
+    crate::user_pools::outbox::invite(s, &user, &attributes, password, None, caller).await?;
     Ok(AdminCreateUserResponse { user: UserType::new(&user, attributes_with_sub(&user)?) })
 }
 

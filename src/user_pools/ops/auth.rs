@@ -12,8 +12,10 @@ use crate::user_pools::error::UserPoolError;
 use crate::user_pools::sign_in::client::{
     load_client_by_id, load_pool_client, require_flow, require_refresh, require_srp,
 };
-use crate::user_pools::sign_in::{InitiateAuthResponse, mfa, password, refresh, srp};
+use crate::user_pools::sign_in::{InitiateAuthResponse, custom, mfa, password, refresh, srp};
 use crate::user_pools::store::ClientRow;
+use crate::user_pools::triggers::Caller;
+use crate::user_pools::triggers::token as token_trigger;
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "PascalCase")]
@@ -40,35 +42,49 @@ pub async fn initiate_auth(
     let client = load_client_by_id(s, &r.client_id).await?;
     let (pool, settings) = load_pool(s, &client.user_pool_id).await?;
     let password_flows = ["USER_PASSWORD_AUTH", "ALLOW_USER_PASSWORD_AUTH"];
-    start_flow(s, &pool.user_pool_id, &settings, &client, &r.auth_flow, &password_flows, &r.auth_parameters)
-        .await
+    let flow = Flow { name: &r.auth_flow, password_flows: &password_flows, params: &r.auth_parameters };
+    start_flow(s, &pool.user_pool_id, &settings, &client, flow, r.client_metadata.as_ref()).await
 }
 
-/// Starts `flow` on `client`. `password_flows` are the flows this operation signs in with a
-/// password (by name, and the explicit-auth-flow values that allow them).
+/// The flow an InitiateAuth names. `password_flows` are the flows the operation signs in
+/// with a password (by name, and the explicit-auth-flow values that allow them).
+struct Flow<'a> {
+    name: &'a str,
+    password_flows: &'a [&'a str],
+    params: &'a HashMap<String, String>,
+}
+
+/// Starts `flow` on `client`. InitiateAuth's ClientMetadata (`metadata`) goes to the
+/// triggers that run before the first factor (as their validationData); the ones after it
+/// see only RespondToAuthChallenge's.
 async fn start_flow(
     s: &UserPools,
     pool_id: &str,
     settings: &crate::user_pools::model::PoolSettings,
     client: &ClientRow,
-    flow: &str,
-    password_flows: &[&str],
-    params: &HashMap<String, String>,
+    flow: Flow<'_>,
+    metadata: Option<&serde_json::Value>,
 ) -> Result<InitiateAuthResponse, UserPoolError> {
-    match flow {
+    let (params, before) = (flow.params, Caller::new(client, metadata));
+    let after = Caller::new(client, None);
+    match flow.name {
         "REFRESH_TOKEN_AUTH" | "REFRESH_TOKEN" => {
             require_refresh(client)?;
             refresh::refresh_flow(s, settings, client, params).await
         }
         "USER_SRP_AUTH" => {
             require_srp(client)?;
-            srp::initiate(s, pool_id, settings, client, params).await
+            srp::initiate(s, pool_id, settings, client, params, before).await
         }
-        flow if password_flows.contains(&flow) => {
-            require_flow(client, flow, password_flows)?;
-            password::password_flow(s, pool_id, settings, client, params)
+        "CUSTOM_AUTH" => {
+            require_flow(client, "CUSTOM_AUTH", &["ALLOW_CUSTOM_AUTH", "CUSTOM_AUTH_FLOW_ONLY"])?;
+            custom::initiate(s, pool_id, settings, client, params, before).await
+        }
+        name if flow.password_flows.contains(&name) => {
+            require_flow(client, name, flow.password_flows)?;
+            password::password_flow(s, pool_id, settings, client, params, before)
                 .await?
-                .respond(s, settings, client)
+                .respond(s, settings, client, token_trigger::AUTHENTICATION, after)
                 .await
         }
         other => Err(unsupported_flow(other)),
@@ -88,8 +104,8 @@ fn unsupported_flow(flow: &str) -> UserPoolError {
     ];
     if KNOWN.contains(&flow) {
         // AWS deviation: these flows exist in Cognito but are not implemented here yet
-        // (custom auth needs Lambda triggers; USER_AUTH arrives with passwordless and MFA), or
-        // not through this operation (USER_SRP_AUTH, USER_PASSWORD_AUTH on AdminInitiateAuth).
+        // (USER_AUTH arrives with passwordless sign-in), or not through this operation
+        // (USER_SRP_AUTH, USER_PASSWORD_AUTH on AdminInitiateAuth).
         UserPoolError::InvalidParameter(format!("{flow} is not supported by incognito yet"))
     } else {
         UserPoolError::validation(
@@ -126,8 +142,8 @@ pub async fn admin_initiate_auth(
     let (pool, settings) = load_pool(s, &r.user_pool_id).await?;
     let client = load_pool_client(s, &pool.user_pool_id, &r.client_id).await?;
     let password_flows = ["ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH", "ALLOW_ADMIN_USER_PASSWORD_AUTH"];
-    start_flow(s, &pool.user_pool_id, &settings, &client, &r.auth_flow, &password_flows, &r.auth_parameters)
-        .await
+    let flow = Flow { name: &r.auth_flow, password_flows: &password_flows, params: &r.auth_parameters };
+    start_flow(s, &pool.user_pool_id, &settings, &client, flow, r.client_metadata.as_ref()).await
 }
 
 #[derive(Debug, Deserialize)]
@@ -147,18 +163,21 @@ pub struct RespondToAuthChallengeRequest {
     pub client_metadata: Option<serde_json::Value>,
 }
 
-/// The challenges answered here: PASSWORD_VERIFIER (USER_SRP_AUTH), NEW_PASSWORD_REQUIRED and
-/// the MFA challenges (in `mfa`).
+/// The challenges answered here: PASSWORD_VERIFIER (USER_SRP_AUTH), NEW_PASSWORD_REQUIRED,
+/// CUSTOM_CHALLENGE and the MFA challenges (in `mfa`). `caller` carries the request's
+/// ClientMetadata to the triggers.
 async fn answer_challenge(
     s: &UserPools,
     client: &ClientRow,
     challenge: &str,
     session: Option<&str>,
     responses: &HashMap<String, String>,
+    caller: Caller<'_>,
 ) -> Result<InitiateAuthResponse, UserPoolError> {
     let step = match challenge {
-        "PASSWORD_VERIFIER" => srp::respond(s, client, responses).await?,
+        "PASSWORD_VERIFIER" => srp::respond(s, client, responses, caller).await?,
         "NEW_PASSWORD_REQUIRED" => password::new_password(s, client, challenge, session, responses).await?,
+        "CUSTOM_CHALLENGE" => custom::respond(s, client, session, responses, caller).await?,
         "SOFTWARE_TOKEN_MFA" | "SMS_MFA" | "EMAIL_OTP" | "SELECT_MFA_TYPE" | "MFA_SETUP" => {
             mfa::respond(s, client, challenge, session, responses).await?
         }
@@ -169,7 +188,11 @@ async fn answer_challenge(
         }
     };
     let (_, settings) = load_pool(s, &client.user_pool_id).await?;
-    step.respond(s, &settings, client).await
+    let source = match challenge {
+        "NEW_PASSWORD_REQUIRED" => token_trigger::NEW_PASSWORD_CHALLENGE,
+        _ => token_trigger::AUTHENTICATION,
+    };
+    step.respond(s, &settings, client, source, caller).await
 }
 
 /// <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_RespondToAuthChallenge.html>
@@ -178,7 +201,9 @@ pub async fn respond_to_auth_challenge(
     r: RespondToAuthChallengeRequest,
 ) -> Result<InitiateAuthResponse, UserPoolError> {
     let client = load_client_by_id(s, &r.client_id).await?;
-    answer_challenge(s, &client, &r.challenge_name, r.session.as_deref(), &r.challenge_responses).await
+    let caller = Caller::new(&client, r.client_metadata.as_ref());
+    answer_challenge(s, &client, &r.challenge_name, r.session.as_deref(), &r.challenge_responses, caller)
+        .await
 }
 
 #[derive(Debug, Deserialize)]
@@ -206,7 +231,9 @@ pub async fn admin_respond_to_auth_challenge(
 ) -> Result<InitiateAuthResponse, UserPoolError> {
     let (pool, _) = load_pool(s, &r.user_pool_id).await?;
     let client = load_pool_client(s, &pool.user_pool_id, &r.client_id).await?;
-    answer_challenge(s, &client, &r.challenge_name, r.session.as_deref(), &r.challenge_responses).await
+    let caller = Caller::new(&client, r.client_metadata.as_ref());
+    answer_challenge(s, &client, &r.challenge_name, r.session.as_deref(), &r.challenge_responses, caller)
+        .await
 }
 
 #[derive(Debug, Deserialize)]
@@ -240,8 +267,9 @@ pub async fn get_tokens_from_refresh_token(
     let client = load_client_by_id(s, &r.client_id).await?;
     let (_, settings) = load_pool(s, &client.user_pool_id).await?;
     require_refresh(&client)?;
+    let caller = Caller::new(&client, r.client_metadata.as_ref());
+    let secret = r.client_secret.as_deref();
     let result =
-        refresh::refresh_with_secret(s, &settings, &client, &r.refresh_token, r.client_secret.as_deref())
-            .await?;
+        refresh::refresh_with_secret(s, &settings, &client, &r.refresh_token, secret, caller).await?;
     Ok(GetTokensFromRefreshTokenResponse { authentication_result: result })
 }

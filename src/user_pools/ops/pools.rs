@@ -85,6 +85,7 @@ pub(crate) fn complete_settings(
 
 /// Defaults that UpdateUserPool also restores when a member is left out.
 fn apply_defaults(settings: &mut PoolSettings) -> Result<(), UserPoolError> {
+    crate::user_pools::triggers::check_lambda_config(settings.lambda_config.as_ref())?;
     let policy = match settings.policies.as_ref().and_then(|p| p.password_policy.clone()) {
         Some(mut p) => {
             p.minimum_length.get_or_insert(8);

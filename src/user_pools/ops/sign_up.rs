@@ -24,7 +24,10 @@ use crate::user_pools::password::check_policy;
 use crate::user_pools::sign_in::client::{
     check_secret_hash, find_for_client, hides_existence, load_client_by_id,
 };
+use crate::user_pools::sign_in::migrate;
 use crate::user_pools::store::{CONFLICT_PRIMARY, ClientRow, UserRow};
+use crate::user_pools::triggers::sign_up::{self as sign_up_trigger, NewUser};
+use crate::user_pools::triggers::{Caller, message};
 use crate::user_pools::users::pool_user;
 use crate::user_pools::users::{
     alias_keys, check_attributes, check_required, conflict_error, encode_attributes, is_email, is_phone,
@@ -116,7 +119,7 @@ pub struct SignUpRequest {
     pub password: Option<String>,
     #[serde(default)]
     pub user_attributes: Vec<Attribute>,
-    /// Only pre-sign-up Lambda triggers read it; there are none here.
+    /// For the PreSignUp trigger.
     #[serde(default)]
     pub validation_data: Option<Vec<Attribute>>,
     #[serde(default)]
@@ -139,7 +142,9 @@ pub struct SignUpResponse {
 /// <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SignUp.html>
 ///
 /// The user starts UNCONFIRMED. When the pool auto-verifies an address the user gave, a
-/// code goes there; otherwise the user stays unconfirmed until an operator confirms them.
+/// code goes there; otherwise the user stays unconfirmed until an operator confirms them. A
+/// PreSignUp trigger runs before the user is written: it may refuse them (nothing is
+/// written), confirm them and mark their addresses verified (no code is sent).
 pub async fn sign_up(s: &UserPools, r: SignUpRequest) -> Result<SignUpResponse, UserPoolError> {
     let (client, pool_id, settings) = client_and_pool(s, &r.client_id).await?;
     constraints::username(&r.username)?;
@@ -166,12 +171,27 @@ pub async fn sign_up(s: &UserPools, r: SignUpRequest) -> Result<SignUpResponse, 
     let username = resolve_username(&settings, &r.username, &sub, &mut attributes)?;
     check_attributes(&settings, &attributes, &[])?;
     check_required(&settings, &attributes)?;
+    let new = NewUser {
+        pool_id: &pool_id,
+        username: &username,
+        attributes: &attributes,
+        validation_data: r.validation_data.as_deref(),
+    };
+    let caller = Caller::new(&client, r.client_metadata.as_ref());
+    let decided = sign_up_trigger::pre_sign_up(s, &settings, sign_up_trigger::SIGN_UP, new, caller).await?;
+    if decided.auto_verify_email {
+        set_attribute(&mut attributes, "email_verified", "true");
+    }
+    if decided.auto_verify_phone {
+        set_attribute(&mut attributes, "phone_number_verified", "true");
+    }
+    let initial = if decided.auto_confirm_user { status::CONFIRMED } else { status::UNCONFIRMED };
     let mut user = UserRow::new(
         pool_id,
         username.clone(),
         username_key(&settings, &username),
         sub,
-        status::UNCONFIRMED,
+        initial,
         None,
         encode_attributes(&attributes),
         s.clock.now_millis(),
@@ -187,13 +207,18 @@ pub async fn sign_up(s: &UserPools, r: SignUpRequest) -> Result<SignUpResponse, 
     tracing::info!(user_pool.id = %user.user_pool_id, user.sub = %user.sub, "user signed up");
 
     let code_delivery_details = match verification_target(&settings, &attributes) {
-        Some((attribute, destination)) => {
+        Some((attribute, destination)) if !decided.auto_confirm_user => {
             let code = codes::issue(s, &user, codes::SIGN_UP, codes::SIGN_UP_VALIDITY_SECS).await?;
-            Some(outbox::send_code(s, &user, &attribute, &destination, kind::SIGN_UP, &code).await?)
+            let to = (attribute.as_str(), destination.as_str());
+            Some(outbox::send_code(s, &user, to, kind::SIGN_UP, message::SIGN_UP, &code, caller).await?)
         }
-        None => None,
+        _ => None,
     };
-    Ok(SignUpResponse { user_confirmed: false, code_delivery_details, user_sub: user.sub })
+    Ok(SignUpResponse {
+        user_confirmed: decided.auto_confirm_user,
+        code_delivery_details,
+        user_sub: user.sub,
+    })
 }
 
 #[derive(Debug, Deserialize)]
@@ -215,6 +240,20 @@ pub struct ConfirmSignUpRequest {
     pub client_metadata: Option<Value>,
     #[serde(default)]
     pub session: Option<String>,
+}
+
+/// Runs PostConfirmation with the user as the confirmation leaves them, before it is saved.
+async fn confirmed(
+    s: &UserPools,
+    settings: &PoolSettings,
+    user: &UserRow,
+    attributes: &[Attribute],
+    source: &str,
+    caller: Caller<'_>,
+) -> Result<(), UserPoolError> {
+    let mut after = user.clone();
+    after.attributes = encode_attributes(attributes);
+    sign_up_trigger::post_confirmation(s, settings, source, &after, caller).await
 }
 
 fn cannot_confirm(user: &UserRow) -> UserPoolError {
@@ -246,6 +285,8 @@ pub async fn confirm_sign_up(s: &UserPools, r: ConfirmSignUpRequest) -> Result<E
     ensure_aliases_free(s, &settings, &user, &attributes).await?;
     codes::redeem(s, &user, codes::SIGN_UP, &r.confirmation_code).await?;
     user.status = status::CONFIRMED.into();
+    let caller = Caller::new(&client, r.client_metadata.as_ref());
+    confirmed(s, &settings, &user, &attributes, sign_up_trigger::CONFIRM_SIGN_UP, caller).await?;
     let user = save_user_attributes(s, &settings, user, &attributes).await?;
     tracing::info!(user_pool.id = %user.user_pool_id, user.sub = %user.sub, "user confirmed sign-up");
     Ok(Empty {})
@@ -296,7 +337,9 @@ pub async fn resend_confirmation_code(
         ));
     };
     let code = codes::issue(s, &user, codes::SIGN_UP, codes::SIGN_UP_VALIDITY_SECS).await?;
-    let details = outbox::send_code(s, &user, &attribute, &destination, kind::RESEND, &code).await?;
+    let to = (attribute.as_str(), destination.as_str());
+    let caller = Caller::new(&client, r.client_metadata.as_ref());
+    let details = outbox::send_code(s, &user, to, kind::RESEND, message::RESEND_CODE, &code, caller).await?;
     Ok(CodeDeliveryResponse { code_delivery_details: details })
 }
 
@@ -322,6 +365,8 @@ pub async fn admin_confirm_sign_up(
     }
     user.status = status::CONFIRMED.into();
     let attributes = parse_attributes(&user.attributes)?;
+    let caller = Caller::admin(r.client_metadata.as_ref());
+    confirmed(s, &settings, &user, &attributes, sign_up_trigger::CONFIRM_SIGN_UP, caller).await?;
     let user = save_user_attributes(s, &settings, user, &attributes).await?;
     s.store.delete_code(&user.user_pool_id, &user.username_key, codes::SIGN_UP).await?;
     tracing::info!(user_pool.id = %user.user_pool_id, user.sub = %user.sub, "user confirmed by admin");
@@ -338,6 +383,11 @@ pub async fn forgot_password(
 ) -> Result<CodeDeliveryResponse, UserPoolError> {
     let (client, pool_id, settings) = client_and_pool(s, &r.client_id).await?;
     let found = named_user(s, &client, &pool_id, &settings, &r.username, r.secret_hash.as_deref()).await?;
+    let caller = Caller::new(&client, r.client_metadata.as_ref());
+    let found = match found {
+        Some(user) => Some(user),
+        None => migrate::migrate(s, &settings, &client, &r.username, None, caller).await?,
+    };
     let Some(user) = found else {
         if hides_existence(&client) {
             return Ok(CodeDeliveryResponse { code_delivery_details: simulated_delivery(&r.username) });
@@ -353,12 +403,13 @@ pub async fn forgot_password(
             "User password cannot be reset in the current state.".into(),
         ));
     }
-    let details = send_reset_code(s, &settings, &user, kind::FORGOT_PASSWORD).await?.ok_or_else(|| {
-        UserPoolError::InvalidParameter(
-            "Cannot reset password for the user as there is no registered/verified email or phone_number"
-                .into(),
-        )
-    })?;
+    let details =
+        send_reset_code(s, &settings, &user, kind::FORGOT_PASSWORD, caller).await?.ok_or_else(|| {
+            UserPoolError::InvalidParameter(
+                "Cannot reset password for the user as there is no registered/verified email or phone_number"
+                    .into(),
+            )
+        })?;
     Ok(CodeDeliveryResponse { code_delivery_details: details })
 }
 
@@ -368,11 +419,14 @@ async fn send_reset_code(
     settings: &PoolSettings,
     user: &UserRow,
     message_kind: &str,
+    caller: Caller<'_>,
 ) -> Result<Option<CodeDeliveryDetails>, UserPoolError> {
     let attributes = parse_attributes(&user.attributes)?;
     let Some((attribute, destination)) = recovery_target(settings, &attributes) else { return Ok(None) };
     let code = codes::issue(s, user, codes::FORGOT_PASSWORD, codes::FORGOT_PASSWORD_VALIDITY_SECS).await?;
-    Ok(Some(outbox::send_code(s, user, &attribute, &destination, message_kind, &code).await?))
+    let to = (attribute.as_str(), destination.as_str());
+    let source = message::FORGOT_PASSWORD;
+    Ok(Some(outbox::send_code(s, user, to, message_kind, source, &code, caller).await?))
 }
 
 #[derive(Debug, Deserialize)]
@@ -422,6 +476,8 @@ pub async fn confirm_forgot_password(
         user.status = status::CONFIRMED.into();
     }
     let attributes = parse_attributes(&user.attributes)?;
+    let caller = Caller::new(&client, r.client_metadata.as_ref());
+    confirmed(s, &settings, &user, &attributes, sign_up_trigger::CONFIRM_FORGOT_PASSWORD, caller).await?;
     let user = save_user_attributes(s, &settings, user, &attributes).await?;
     s.store.reset_failed_attempts(&user.user_pool_id, &user.username_key).await?;
     tracing::info!(user_pool.id = %user.user_pool_id, user.sub = %user.sub, "password reset with code");
@@ -442,7 +498,14 @@ pub async fn admin_reset_user_password(
     let attributes = parse_attributes(&user.attributes)?;
     let user = save_user_attributes(s, &settings, user, &attributes).await?;
     s.store.revoke_user_refresh_tokens(&user.user_pool_id, &user.username_key, s.clock.now_millis()).await?;
-    send_reset_code(s, &settings, &user, kind::ADMIN_RESET_PASSWORD).await?;
+    send_reset_code(
+        s,
+        &settings,
+        &user,
+        kind::ADMIN_RESET_PASSWORD,
+        Caller::admin(r.client_metadata.as_ref()),
+    )
+    .await?;
     tracing::info!(user_pool.id = %user.user_pool_id, user.sub = %user.sub, "password reset by admin");
     Ok(Empty {})
 }

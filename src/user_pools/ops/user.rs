@@ -20,6 +20,7 @@ use crate::user_pools::password::check_policy;
 use crate::user_pools::sign_in::lockout::verify_password;
 use crate::user_pools::store::{ClientRow, UserRow};
 use crate::user_pools::tokens::{SignedInUser, verify_access_token};
+use crate::user_pools::triggers::{Caller, message};
 use crate::user_pools::users::{
     attributes_with_sub, check_attributes, check_deletable, encode_attributes, parse_attributes,
     set_attribute, set_password,
@@ -70,15 +71,17 @@ fn verify_before_update(settings: &PoolSettings) -> Vec<String> {
         .collect()
 }
 
-/// Issues a VERIFY code for `attribute` and sends it to `destination`.
+/// Issues a VERIFY code for `attribute` and sends it to `destination`. `source` is the
+/// CustomMessage occasion: an attribute change, or a request for a code.
 async fn send_verification(
     s: &UserPools,
     user: &UserRow,
-    attribute: &str,
-    destination: &str,
+    (attribute, destination): (&str, &str),
+    source: &str,
+    caller: Caller<'_>,
 ) -> Result<CodeDeliveryDetails, UserPoolError> {
     let code = codes::issue(s, user, &codes::verify_purpose(attribute), codes::VERIFY_VALIDITY_SECS).await?;
-    outbox::send_code(s, user, attribute, destination, kind::VERIFY_ATTRIBUTE, &code).await
+    outbox::send_code(s, user, (attribute, destination), kind::VERIFY_ATTRIBUTE, source, &code, caller).await
 }
 
 /// Only `email` and `phone_number` have verification codes.
@@ -222,7 +225,10 @@ pub async fn update_user_attributes(
     }
     let mut code_delivery_details_list = Vec::new();
     for (name, destination) in &to_verify {
-        code_delivery_details_list.push(send_verification(s, &user, name, destination).await?);
+        let trigger = Caller::new(&client, r.client_metadata.as_ref());
+        let to = (name.as_str(), destination.as_str());
+        code_delivery_details_list
+            .push(send_verification(s, &user, to, message::UPDATE_USER_ATTRIBUTE, trigger).await?);
     }
     Ok(UpdateUserAttributesResponse { code_delivery_details_list })
 }
@@ -249,7 +255,7 @@ pub async fn get_user_attribute_verification_code(
     s: &UserPools,
     r: GetUserAttributeVerificationCodeRequest,
 ) -> Result<GetUserAttributeVerificationCodeResponse, UserPoolError> {
-    let SignedInUser { user, .. } = caller(s, &r.access_token).await?;
+    let SignedInUser { user, claims, .. } = caller(s, &r.access_token).await?;
     verifiable(&r.attribute_name)?;
     let pending = pending_of(&user)?;
     let attributes = parse_attributes(&user.attributes)?;
@@ -261,7 +267,9 @@ pub async fn get_user_attribute_verification_code(
             let what = if r.attribute_name == "email" { "email address" } else { "phone number" };
             UserPoolError::InvalidParameter(format!("User does not have a valid registered {what}"))
         })?;
-    let details = send_verification(s, &user, &r.attribute_name, &destination).await?;
+    let trigger = Caller { client_id: Some(&claims.client_id), metadata: r.client_metadata.as_ref() };
+    let to = (r.attribute_name.as_str(), destination.as_str());
+    let details = send_verification(s, &user, to, message::VERIFY_USER_ATTRIBUTE, trigger).await?;
     Ok(GetUserAttributeVerificationCodeResponse { code_delivery_details: details })
 }
 

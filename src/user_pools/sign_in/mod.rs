@@ -1,12 +1,15 @@
 //! Signing in: the steps every sign-in path shares, whether it comes through the JSON API
-//! (`ops::auth`: InitiateAuth, RespondToAuthChallenge and their admin forms) or, later, the
-//! hosted pages. The app client and SECRET_HASH (`client`), lockout (`lockout`), the flows
-//! (`password`, `srp`, `refresh`), challenge sessions (`session`), and the second factor
+//! (`ops::auth`: InitiateAuth, RespondToAuthChallenge and their admin forms) or the hosted
+//! pages. The app client and SECRET_HASH (`client`), lockout (`lockout`), the flows
+//! (`password`, `srp`, `refresh`, `custom` for CUSTOM_AUTH), users brought over by the
+//! UserMigration trigger (`migrate`), challenge sessions (`session`), and the second factor
 //! (`mfa`), which ends every successful first factor.
 
 pub mod client;
+pub mod custom;
 pub mod lockout;
 pub mod mfa;
+pub mod migrate;
 pub mod password;
 pub mod refresh;
 pub mod session;
@@ -21,6 +24,7 @@ use crate::user_pools::error::UserPoolError;
 use crate::user_pools::model::PoolSettings;
 use crate::user_pools::store::{ClientRow, UserRow};
 use crate::user_pools::tokens::{self, AuthenticationResult};
+use crate::user_pools::triggers::{Caller, authentication};
 
 pub fn incorrect() -> UserPoolError {
     UserPoolError::NotAuthorized("Incorrect username or password.".into())
@@ -48,17 +52,22 @@ pub enum Step {
 }
 
 impl Step {
-    /// The JSON API's answer to the step: the challenge, or the JSON API's tokens.
+    /// The JSON API's answer to the step: the challenge, or (after the PostAuthentication
+    /// trigger) the JSON API's tokens. `source` is the PreTokenGeneration trigger source.
     pub async fn respond(
         self,
         s: &UserPools,
         settings: &PoolSettings,
         client: &ClientRow,
+        source: &str,
+        caller: Caller<'_>,
     ) -> Result<InitiateAuthResponse, UserPoolError> {
         match self {
             Step::Challenge(challenge) => Ok(challenge),
             Step::SignedIn(user) => {
-                Ok(tokens_response(tokens::issue(s, settings, client, &user, None, None).await?))
+                authentication::post_authentication(s, settings, &user, caller).await?;
+                let how = tokens::Issuing::sign_in(source, caller);
+                Ok(tokens_response(tokens::issue(s, settings, client, &user, how).await?))
             }
         }
     }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use super::client::{find_for_client, hides_existence};
 use super::lockout::verify_password;
 use super::session::{invalid_session, redeem_session, seal_session};
-use super::{InitiateAuthResponse, Step, incorrect, mfa, param};
+use super::{InitiateAuthResponse, Step, incorrect, mfa, migrate, param};
 use crate::user_pools::UserPools;
 use crate::user_pools::constraints;
 use crate::user_pools::error::UserPoolError;
@@ -14,23 +14,27 @@ use crate::user_pools::model::{Attribute, PoolSettings, status};
 use crate::user_pools::ops::pools::load_pool;
 use crate::user_pools::password::check_policy;
 use crate::user_pools::store::{ClientRow, UserRow};
+use crate::user_pools::triggers::{Caller, authentication};
 use crate::user_pools::users::{
     check_attributes, check_required, parse_attributes, save_user, set_attribute, set_password,
 };
 
 /// Checks the password of the user a sign-in found (found once, by `find_for_client`),
-/// answering an unknown one as the client wants.
+/// answering an unknown one as the client wants. The PreAuthentication trigger runs first.
 async fn sign_in_user(
     s: &UserPools,
+    settings: &PoolSettings,
     client: &ClientRow,
     found: Option<UserRow>,
     password: &str,
+    caller: Caller<'_>,
 ) -> Result<UserRow, UserPoolError> {
     let Some(user) = found else {
         // Spend the time a real verification would, so timing does not tell either.
         let _ = s.passwords.verify(password, None).await?;
         return Err(if hides_existence(client) { incorrect() } else { UserPoolError::UserNotFound });
     };
+    authentication::pre_authentication(s, settings, &user, caller).await?;
     verify_password(s, &user, password).await?;
     if !user.enabled {
         return Err(UserPoolError::NotAuthorized("User is disabled.".into()));
@@ -78,19 +82,25 @@ pub fn new_password_challenge(
     })
 }
 
-/// The password flows, after the flow was allowed.
+/// The password flows, after the flow was allowed. `caller` carries InitiateAuth's
+/// ClientMetadata (PreAuthentication and UserMigration see it as validationData). A user the
+/// pool lacks may be brought over by the UserMigration trigger.
 pub async fn password_flow(
     s: &UserPools,
     pool_id: &str,
     settings: &PoolSettings,
     client: &ClientRow,
     params: &HashMap<String, String>,
+    caller: Caller<'_>,
 ) -> Result<Step, UserPoolError> {
     let username = param(params, "USERNAME")?;
     let password = param(params, "PASSWORD")?;
     let secret_hash = params.get("SECRET_HASH").map(String::as_str);
-    let found = find_for_client(s, client, pool_id, settings, username, secret_hash).await?;
-    let user = sign_in_user(s, client, found, password).await?;
+    let found = match find_for_client(s, client, pool_id, settings, username, secret_hash).await? {
+        Some(user) => Some(user),
+        None => migrate::migrate(s, settings, client, username, Some(password), caller).await?,
+    };
+    let user = sign_in_user(s, settings, client, found, password, caller).await?;
     if user.status == status::FORCE_CHANGE_PASSWORD {
         return new_password_challenge(s, settings, client, &user).map(Step::Challenge);
     }

@@ -9,7 +9,9 @@ use crate::user_pools::error::UserPoolError;
 use crate::user_pools::model::PoolSettings;
 use crate::user_pools::ops::clients::secret_matches;
 use crate::user_pools::store::{ClientRow, RefreshTokenRow, UserRow};
+use crate::user_pools::tokens::Issuing;
 use crate::user_pools::tokens::{self, AuthenticationResult, Origin, hash_refresh_token};
+use crate::user_pools::triggers::{Caller, token as token_trigger};
 
 fn invalid_refresh() -> UserPoolError {
     UserPoolError::NotAuthorized("Invalid Refresh Token".into())
@@ -42,11 +44,14 @@ async fn reissue(
     client: &ClientRow,
     row: &RefreshTokenRow,
     user: &UserRow,
+    caller: Caller<'_>,
 ) -> Result<AuthenticationResult, UserPoolError> {
     if !user.enabled {
         return Err(UserPoolError::NotAuthorized("User is disabled.".into()));
     }
-    tokens::issue(s, settings, client, user, Some(Origin::of(row)), None).await
+    let origin = Origin::of(row);
+    let how = Issuing { origin: Some(&origin), oauth: None, source: token_trigger::REFRESH_TOKENS, caller };
+    tokens::issue(s, settings, client, user, how).await
 }
 
 /// REFRESH_TOKEN_AUTH: new ID and access tokens from the same token family.
@@ -63,7 +68,7 @@ pub async fn refresh_flow(
         names.push(given);
     }
     check_secret_hash(s, client, &names, params.get("SECRET_HASH").map(String::as_str))?;
-    Ok(tokens_response(reissue(s, settings, client, &row, &user).await?))
+    Ok(tokens_response(reissue(s, settings, client, &row, &user, Caller::new(client, None)).await?))
 }
 
 /// GetTokensFromRefreshToken: the same, with the client's secret itself instead of a
@@ -75,6 +80,7 @@ pub async fn refresh_with_secret(
     client: &ClientRow,
     token: &str,
     secret: Option<&str>,
+    caller: Caller<'_>,
 ) -> Result<AuthenticationResult, UserPoolError> {
     if client.secret_sealed.is_some() && !secret_matches(s, client, secret)? {
         // unsure: AWS's message for a wrong ClientSecret here.
@@ -84,5 +90,5 @@ pub async fn refresh_with_secret(
         )));
     }
     let (row, user) = family(s, client, token).await?;
-    reissue(s, settings, client, &row, &user).await
+    reissue(s, settings, client, &row, &user, caller).await
 }

@@ -9,6 +9,7 @@ use crate::user_pools::UserPools;
 use crate::user_pools::error::UserPoolError;
 use crate::user_pools::store::{ClientRow, UserRow};
 use crate::user_pools::tokens::client_settings;
+use crate::user_pools::triggers::challenge::ChallengeResult;
 
 /// How long a challenge session lives (AuthSessionValidity's default, 3 minutes).
 pub const SESSION_MINUTES_DEFAULT: i64 = 3;
@@ -26,6 +27,18 @@ pub struct ChallengeSession {
     pub challenge: String,
     /// Epoch ms.
     expires: i64,
+    /// CUSTOM_AUTH's state between rounds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom: Option<CustomState>,
+}
+
+/// What a CUSTOM_CHALLENGE session remembers: the challenges so far and what
+/// CreateAuthChallenge kept from the user (its private parameters and metadata).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CustomState {
+    pub history: Vec<ChallengeResult>,
+    pub private: serde_json::Map<String, serde_json::Value>,
+    pub metadata: Option<String>,
 }
 
 pub fn seal_session(
@@ -33,6 +46,17 @@ pub fn seal_session(
     client: &ClientRow,
     user: &UserRow,
     challenge: &str,
+) -> Result<String, UserPoolError> {
+    seal_session_with(s, client, user, challenge, None)
+}
+
+/// [`seal_session`] carrying CUSTOM_AUTH's state.
+pub fn seal_session_with(
+    s: &UserPools,
+    client: &ClientRow,
+    user: &UserRow,
+    challenge: &str,
+    custom: Option<CustomState>,
 ) -> Result<String, UserPoolError> {
     let minutes = client_settings(client)?.auth_session_validity.unwrap_or(SESSION_MINUTES_DEFAULT);
     let session = ChallengeSession {
@@ -42,6 +66,7 @@ pub fn seal_session(
         user: user.username_key.clone(),
         challenge: challenge.into(),
         expires: s.clock.now_millis() + minutes * 60_000,
+        custom,
     };
     let json = serde_json::to_vec(&session)
         .map_err(|e| UserPoolError::Internal(crate::error::Internal::source(e)))?;

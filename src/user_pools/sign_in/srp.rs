@@ -26,6 +26,8 @@ use crate::user_pools::model::{PoolSettings, status};
 use crate::user_pools::ops::pools::load_pool;
 use crate::user_pools::store::{ClientRow, UserRow};
 use crate::user_pools::tokens::client_settings;
+use crate::user_pools::triggers::challenge::ChallengeResult;
+use crate::user_pools::triggers::{Caller, authentication};
 use crate::user_pools::users::{find_user, srp_verifier};
 
 const BLOCK_PURPOSE: &str = "srp-secret-block";
@@ -48,6 +50,10 @@ struct SecretBlock {
     a: String,
     /// Epoch ms.
     expires: i64,
+    /// The challenges so far when SRP runs inside CUSTOM_AUTH: a right claim then goes back
+    /// to DefineAuthChallenge instead of ending the sign-in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    custom: Option<Vec<ChallengeResult>>,
 }
 
 fn internal(e: impl std::error::Error + Send + Sync + 'static) -> UserPoolError {
@@ -89,6 +95,21 @@ pub async fn initiate(
     settings: &PoolSettings,
     client: &ClientRow,
     params: &HashMap<String, String>,
+    caller: Caller<'_>,
+) -> Result<InitiateAuthResponse, UserPoolError> {
+    password_verifier(s, pool_id, settings, client, params, caller, None).await
+}
+
+/// The PASSWORD_VERIFIER challenge for `SRP_A`; `custom` carries the CUSTOM_AUTH session
+/// it is part of, if any.
+pub async fn password_verifier(
+    s: &UserPools,
+    pool_id: &str,
+    settings: &PoolSettings,
+    client: &ClientRow,
+    params: &HashMap<String, String>,
+    caller: Caller<'_>,
+    custom: Option<Vec<ChallengeResult>>,
 ) -> Result<InitiateAuthResponse, UserPoolError> {
     let username = param(params, "USERNAME")?;
     let srp_a = param(params, "SRP_A")?;
@@ -98,6 +119,9 @@ pub async fn initiate(
         None if hides_existence(client) => stand_in(s, pool_id, settings, username),
         None => return Err(UserPoolError::UserNotFound),
         Some(user) => {
+            if custom.is_none() {
+                authentication::pre_authentication(s, settings, &user, caller).await?;
+            }
             check_not_locked(s, &user)?;
             // Every password set since the verifier column exists also sets a verifier.
             let Some(verifier) = srp_verifier(s, &user)? else { return Err(incorrect()) };
@@ -123,6 +147,7 @@ pub async fn initiate(
         b: hex::encode(&challenge.b),
         a: srp_a.to_string(),
         expires: s.clock.now_millis() + minutes * 60_000,
+        custom,
     };
     let json = serde_json::to_vec(&block).map_err(internal)?;
     let sealed = URL_SAFE_NO_PAD.decode(s.sealer.seal(BLOCK_PURPOSE, &json)).map_err(internal)?;
@@ -156,6 +181,7 @@ pub async fn respond(
     s: &UserPools,
     client: &ClientRow,
     responses: &HashMap<String, String>,
+    caller: Caller<'_>,
 ) -> Result<Step, UserPoolError> {
     let username = param(responses, "USERNAME")?;
     let block_text = param(responses, "PASSWORD_CLAIM_SECRET_BLOCK")?;
@@ -211,6 +237,9 @@ pub async fn respond(
             tracing::warn!(user_pool.id = %user.user_pool_id, user.sub = %user.sub, error = %e, "SRP claim not checkable");
             return Err(incorrect());
         }
+    }
+    if let Some(session) = block.custom {
+        return super::custom::after_password(s, &settings, client, &user, session, caller).await;
     }
     sign_in(s, &settings, client, user).await
 }

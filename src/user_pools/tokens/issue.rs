@@ -16,6 +16,8 @@ use crate::user_pools::UserPools;
 use crate::user_pools::error::UserPoolError;
 use crate::user_pools::model::{ClientSettings, PoolSettings};
 use crate::user_pools::store::{ClientRow, GroupRow, RefreshTokenRow, UserRow};
+use crate::user_pools::triggers::token::{self as token_trigger, GroupClaims, TokenRequest};
+use crate::user_pools::triggers::{Caller, Trigger, function as trigger_configured};
 use crate::user_pools::users::attributes_with_sub;
 
 /// Groups of a user, ordered by precedence (lowest first), then name.
@@ -120,17 +122,35 @@ fn attribute_claims(
     Ok(claims)
 }
 
+/// How a set of tokens comes about: a new sign-in or a refresh (`origin` given), through an
+/// OAuth flow (`oauth`) or not, and what the PreTokenGeneration trigger is told.
+#[derive(Debug, Clone, Copy)]
+pub struct Issuing<'a> {
+    pub origin: Option<&'a Origin>,
+    pub oauth: Option<&'a OAuthGrant>,
+    /// The trigger source, e.g. `TokenGeneration_Authentication`.
+    pub source: &'a str,
+    pub caller: Caller<'a>,
+}
+
+impl<'a> Issuing<'a> {
+    /// A sign-in through the JSON API.
+    pub fn sign_in(source: &'a str, caller: Caller<'a>) -> Self {
+        Self { origin: None, oauth: None, source, caller }
+    }
+}
+
 /// Mints an ID and access token (and, for a new sign-in, a refresh token) for `user`.
 /// `oauth` is the grant of an OAuth sign-in; a refresh (`origin` given) carries on the
-/// family's own grant.
+/// family's own grant. A PreTokenGeneration trigger changes the claims before signing.
 pub async fn issue(
     s: &UserPools,
     settings: &PoolSettings,
     client: &ClientRow,
     user: &UserRow,
-    origin: Option<Origin>,
-    oauth: Option<&OAuthGrant>,
+    how: Issuing<'_>,
 ) -> Result<AuthenticationResult, UserPoolError> {
+    let (origin, oauth) = (how.origin.cloned(), how.oauth);
     let keys = pool_keys(s, &user.user_pool_id).await?;
     let client_settings = client_settings(client)?;
     let validity = Validity::of(&client_settings);
@@ -153,14 +173,19 @@ pub async fn issue(
     let groups = groups_of(s, user).await?;
     let group_names: Vec<Value> = groups.iter().map(|g| Value::String(g.group_name.clone())).collect();
 
+    let group_claims = GroupClaims {
+        groups: groups.iter().map(|g| g.group_name.clone()).collect(),
+        roles: groups.iter().filter_map(|g| g.role_arn.clone()).collect(),
+        preferred_role: groups.iter().find_map(|g| g.role_arn.clone()),
+    };
+
     let mut id = attribute_claims(settings, &client_settings, user, oauth.as_ref())?;
     id.insert("sub".into(), user.sub.clone().into());
     if !group_names.is_empty() {
         id.insert("cognito:groups".into(), Value::Array(group_names.clone()));
-        let roles: Vec<Value> = groups.iter().filter_map(|g| g.role_arn.clone()).map(Value::String).collect();
-        if let Some(preferred) = groups.iter().find_map(|g| g.role_arn.clone()) {
-            id.insert("cognito:preferred_role".into(), preferred.into());
-            id.insert("cognito:roles".into(), Value::Array(roles));
+        if let Some(preferred) = &group_claims.preferred_role {
+            id.insert("cognito:preferred_role".into(), preferred.clone().into());
+            id.insert("cognito:roles".into(), group_claims.roles.clone().into());
         }
     }
     id.insert("iss".into(), iss.clone().into());
@@ -192,12 +217,26 @@ pub async fn issue(
     access.insert("event_id".into(), event_id.into());
     access.insert("token_use".into(), "access".into());
     let scope = oauth.as_ref().map_or_else(|| super::ADMIN_SCOPE.to_string(), |g| g.scopes.join(" "));
-    access.insert("scope".into(), scope.into());
+    access.insert("scope".into(), scope.clone().into());
     access.insert("auth_time".into(), origin.auth_time.into());
     access.insert("exp".into(), (now + validity.access).into());
     access.insert("iat".into(), now.into());
     access.insert("jti".into(), crate::crypto::ids::uuid().into());
     access.insert("username".into(), user.username.clone().into());
+
+    if trigger_configured(settings, Trigger::PreTokenGeneration).is_some() {
+        let scopes: Vec<String> = scope.split(' ').filter(|s| !s.is_empty()).map(String::from).collect();
+        let request = TokenRequest {
+            source: how.source,
+            client,
+            caller: how.caller,
+            groups: &group_claims,
+            scopes: &scopes,
+        };
+        if let Some(overrides) = token_trigger::pre_token_generation(s, settings, user, request).await? {
+            overrides.apply(with_id.then_some(&mut id), &mut access);
+        }
+    }
 
     // RSA signing costs most of a sign-in's CPU (about 1 ms per token here): done on the
     // blocking pool, so the async workers stay free to hand back database connections. Done
@@ -252,6 +291,7 @@ pub async fn issue(
 /// client as its own subject, no ID or refresh token.
 pub async fn issue_client_token(
     s: &UserPools,
+    settings: &PoolSettings,
     client: &ClientRow,
     scopes: &[String],
 ) -> Result<AuthenticationResult, UserPoolError> {
@@ -269,6 +309,9 @@ pub async fn issue_client_token(
     access.insert("version".into(), 2.into());
     access.insert("jti".into(), crate::crypto::ids::uuid().into());
     access.insert("client_id".into(), client.client_id.clone().into());
+    if let Some(overrides) = token_trigger::client_credentials(s, settings, client, scopes).await? {
+        overrides.apply(None, &mut access);
+    }
     let access_token = tokio::task::spawn_blocking(move || {
         let key = keys.active().ok_or(crate::keys::KeyError::Missing)?;
         key.sign(&access)

@@ -6,7 +6,9 @@
 mod issue;
 mod verify;
 
-pub use issue::{OAuthGrant, PROFILE_ATTRIBUTES, at_hash, issue, issue_client_token, scope_releases};
+pub use issue::{
+    Issuing, OAuthGrant, PROFILE_ATTRIBUTES, at_hash, issue, issue_client_token, scope_releases,
+};
 pub use verify::{
     AccessClaims, IdTokenRefusal, SignedInUser, TokenRefusal, check_live, check_signed, verify_access_token,
     verify_id_token,
