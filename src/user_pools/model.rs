@@ -337,6 +337,17 @@ pub struct Attribute {
     pub value: Option<String>,
 }
 
+/// A user's stored attributes (a JSON list of `{"Name","Value"}`).
+pub fn parse_attributes(json: &str) -> Result<Vec<Attribute>, super::error::UserPoolError> {
+    serde_json::from_str(json).map_err(|e| {
+        super::error::UserPoolError::Internal(crate::error::Internal::because("stored attributes", e))
+    })
+}
+
+pub fn encode_attributes(attributes: &[Attribute]) -> String {
+    serde_json::to_string(attributes).unwrap_or_else(|_| "[]".into())
+}
+
 /// User statuses as AWS names them.
 pub mod status {
     pub const UNCONFIRMED: &str = "UNCONFIRMED";

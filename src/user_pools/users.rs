@@ -176,14 +176,7 @@ pub fn conflict_error(settings: &PoolSettings, e: StorageError) -> UserPoolError
     }
 }
 
-pub fn parse_attributes(json: &str) -> Result<Vec<Attribute>, UserPoolError> {
-    serde_json::from_str(json)
-        .map_err(|e| UserPoolError::Internal(crate::error::Internal::because("stored attributes", e)))
-}
-
-pub fn encode_attributes(attributes: &[Attribute]) -> String {
-    serde_json::to_string(attributes).unwrap_or_else(|_| "[]".into())
-}
+pub use super::model::{encode_attributes, parse_attributes};
 
 /// The user's attributes as AWS returns them: `sub` first, then the stored ones.
 pub fn attributes_with_sub(user: &UserRow) -> Result<Vec<Attribute>, UserPoolError> {

@@ -1127,6 +1127,27 @@ async fn triggers_run_for_hosted_sign_ins_and_client_credentials() {
     assert_eq!(claims(machine["access_token"].as_str().unwrap())["machine_tier"], "batch");
     assert_eq!(hooks.last("pre-token")["callerContext"]["clientId"], m2m.as_str());
 
+    // A PreTokenGeneration failure at the code exchange: invalid_request with Cognito's message.
+    hooks.set(|function, _| {
+        if function == "pre-token" {
+            Reply::Fail("No entitlements")
+        } else {
+            Reply::Respond(serde_json::json!({}))
+        }
+    });
+    let callback = f.sign_in(&Browser::new(), &url, "alice", PASSWORD).await;
+    let code = query_of(callback.location.as_deref().unwrap(), false)["code"].clone();
+    let form = [
+        ("grant_type", "authorization_code"),
+        ("client_id", &f.web),
+        ("code", &code),
+        ("redirect_uri", CALLBACK),
+    ];
+    let (status, refused) = f.token(&form, None).await;
+    assert_eq!(status, 400);
+    assert_eq!(refused["error"], "invalid_request");
+    assert_eq!(refused["error_description"], "PreTokenGeneration failed with error No entitlements.");
+
     // A PostAuthentication failure keeps the user on the sign-in form, with the message.
     hooks.set(|function, _| {
         if function == "post-auth" {

@@ -926,3 +926,77 @@ async fn a_custom_email_sender_gets_the_code_asynchronously() {
     .unwrap();
     assert_eq!(f.messages("ola").await[0]["code"], code.as_str());
 }
+
+#[tokio::test]
+async fn custom_auth_can_start_with_srp_and_go_on_to_a_custom_challenge() {
+    use aws_cognito_srp::{SrpClient, User};
+    // Arrange: Define asks for SRP's PASSWORD_VERIFIER first, then the quiz.
+    let f = fixture().await;
+    f.user("pam").await;
+    f.triggers(
+        LambdaConfigType::builder()
+            .define_auth_challenge(arn("define"))
+            .create_auth_challenge(arn("create"))
+            .verify_auth_challenge_response(arn("verify"))
+            .build(),
+    )
+    .await;
+    f.hooks.set(|function, event| {
+        let rounds = event["request"]["session"].as_array().map_or(0, Vec::len);
+        match (function, rounds) {
+            ("define", 1) => Reply::Respond(json!({"challengeName": "PASSWORD_VERIFIER"})),
+            ("define", 2) => Reply::Respond(json!({"challengeName": "CUSTOM_CHALLENGE"})),
+            _ => quiz(function, event),
+        }
+    });
+    let srp = SrpClient::new(User::new(&f.pool, "pam", "Passw0rd!"), &f.client, None);
+    let idp = &f.app.idp;
+
+    // Act
+    let first = idp
+        .initiate_auth()
+        .client_id(&f.client)
+        .auth_flow(AuthFlowType::CustomAuth)
+        .auth_parameters("USERNAME", "pam")
+        .auth_parameters("CHALLENGE_NAME", "SRP_A")
+        .auth_parameters("SRP_A", srp.get_auth_parameters().a)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(first.challenge_name(), Some(&ChallengeNameType::PasswordVerifier));
+    let p = first.challenge_parameters().unwrap();
+    let proof = srp.verify(&p["SECRET_BLOCK"], &p["USER_ID_FOR_SRP"], &p["SALT"], &p["SRP_B"]).unwrap();
+    let second = idp
+        .respond_to_auth_challenge()
+        .client_id(&f.client)
+        .challenge_name(ChallengeNameType::PasswordVerifier)
+        .challenge_responses("USERNAME", &p["USER_ID_FOR_SRP"])
+        .challenge_responses("PASSWORD_CLAIM_SECRET_BLOCK", &proof.password_claim_secret_block)
+        .challenge_responses("PASSWORD_CLAIM_SIGNATURE", &proof.password_claim_signature)
+        .challenge_responses("TIMESTAMP", &proof.timestamp)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(second.challenge_name(), Some(&ChallengeNameType::CustomChallenge));
+    let done = idp
+        .respond_to_auth_challenge()
+        .client_id(&f.client)
+        .challenge_name(ChallengeNameType::CustomChallenge)
+        .session(second.session().unwrap())
+        .challenge_responses("USERNAME", "pam")
+        .challenge_responses("ANSWER", "42")
+        .send()
+        .await
+        .unwrap();
+
+    // Assert
+    assert!(done.authentication_result().and_then(|r| r.id_token()).is_some());
+    assert_eq!(
+        f.hooks.last("define")["request"]["session"],
+        json!([
+            {"challengeName": "SRP_A", "challengeResult": true, "challengeMetadata": null},
+            {"challengeName": "PASSWORD_VERIFIER", "challengeResult": true, "challengeMetadata": null},
+            {"challengeName": "CUSTOM_CHALLENGE", "challengeResult": true, "challengeMetadata": "QUIZ-2"},
+        ])
+    );
+}

@@ -31,6 +31,10 @@ pub enum OAuthError {
     InvalidScope,
     #[error("unsupported_token_type")]
     UnsupportedTokenType,
+    /// A Lambda trigger refused or failed (PreTokenGeneration, say): `invalid_request` with
+    /// Cognito's message as the description.
+    #[error("invalid_request: {0}")]
+    Trigger(String),
     /// Our own failure; answered as a 500 without detail.
     #[error("internal error: {0}")]
     Internal(UserPoolError),
@@ -40,7 +44,7 @@ impl OAuthError {
     /// The `error` member.
     pub fn code(&self) -> &'static str {
         match self {
-            Self::InvalidRequest(_) => "invalid_request",
+            Self::InvalidRequest(_) | Self::Trigger(_) => "invalid_request",
             Self::InvalidClient => "invalid_client",
             Self::InvalidGrant => "invalid_grant",
             Self::UnauthorizedClient => "unauthorized_client",
@@ -52,9 +56,10 @@ impl OAuthError {
     }
 
     /// The `error_description` member, where there is one worth sending.
-    pub fn description(&self) -> Option<&'static str> {
+    pub fn description(&self) -> Option<&str> {
         match self {
             Self::InvalidRequest(d) => Some(d),
+            Self::Trigger(message) => Some(message),
             _ => None,
         }
     }
@@ -64,6 +69,9 @@ impl From<UserPoolError> for OAuthError {
     fn from(e: UserPoolError) -> Self {
         match e {
             UserPoolError::Internal(_) | UserPoolError::Storage(_) => Self::Internal(e),
+            UserPoolError::UserLambdaValidation(m)
+            | UserPoolError::UnexpectedLambda(m)
+            | UserPoolError::InvalidLambdaResponse(m) => Self::Trigger(m),
             // Any refusal of the domain below (an unknown user, a disabled one, a revoked
             // family) is a grant that no longer holds.
             _ => Self::InvalidGrant,

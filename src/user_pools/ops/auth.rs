@@ -175,7 +175,13 @@ async fn answer_challenge(
     caller: Caller<'_>,
 ) -> Result<InitiateAuthResponse, UserPoolError> {
     let step = match challenge {
-        "PASSWORD_VERIFIER" => srp::respond(s, client, responses, caller).await?,
+        "PASSWORD_VERIFIER" => match srp::respond(s, client, responses).await? {
+            srp::Verified::Done(step) => step,
+            srp::Verified::Custom { user, history } => {
+                let (_, settings) = load_pool(s, &client.user_pool_id).await?;
+                custom::after_password(s, &settings, client, &user, history, caller).await?
+            }
+        },
         "NEW_PASSWORD_REQUIRED" => password::new_password(s, client, challenge, session, responses).await?,
         "CUSTOM_CHALLENGE" => custom::respond(s, client, session, responses, caller).await?,
         "SOFTWARE_TOKEN_MFA" | "SMS_MFA" | "EMAIL_OTP" | "SELECT_MFA_TYPE" | "MFA_SETUP" => {

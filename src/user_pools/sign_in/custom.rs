@@ -8,27 +8,16 @@ use std::collections::HashMap;
 
 use super::client::{check_secret_hash, find_for_client, hides_existence};
 use super::session::{CustomState, invalid_session, redeem_session, seal_session_with};
-use super::{InitiateAuthResponse, Step, incorrect, param, srp};
+use super::{InitiateAuthResponse, Step, incorrect, may_sign_in, param, srp};
 use crate::user_pools::UserPools;
 use crate::user_pools::error::UserPoolError;
-use crate::user_pools::model::{PoolSettings, status};
+use crate::user_pools::model::PoolSettings;
 use crate::user_pools::ops::pools::load_pool;
 use crate::user_pools::store::{ClientRow, UserRow};
 use crate::user_pools::triggers::challenge::{self, ChallengeResult, Next};
 use crate::user_pools::triggers::{Caller, authentication};
 
 pub const CUSTOM_CHALLENGE: &str = "CUSTOM_CHALLENGE";
-
-fn may_sign_in(user: &UserRow) -> Result<(), UserPoolError> {
-    if !user.enabled {
-        return Err(UserPoolError::NotAuthorized("User is disabled.".into()));
-    }
-    match user.status.as_str() {
-        status::UNCONFIRMED => Err(UserPoolError::UserNotConfirmed),
-        status::RESET_REQUIRED => Err(UserPoolError::PasswordResetRequired),
-        _ => Ok(()),
-    }
-}
 
 /// InitiateAuth / AdminInitiateAuth with CUSTOM_AUTH, after the flow was allowed. With
 /// `CHALLENGE_NAME=SRP_A` and `SRP_A` the session starts with SRP, as Cognito's does.

@@ -21,13 +21,26 @@ use serde::Serialize;
 
 use crate::user_pools::UserPools;
 use crate::user_pools::error::UserPoolError;
-use crate::user_pools::model::PoolSettings;
+use crate::user_pools::model::{PoolSettings, status};
 use crate::user_pools::store::{ClientRow, UserRow};
 use crate::user_pools::tokens::{self, AuthenticationResult};
 use crate::user_pools::triggers::{Caller, authentication};
 
 pub fn incorrect() -> UserPoolError {
     UserPoolError::NotAuthorized("Incorrect username or password.".into())
+}
+
+/// Whether a user whose first factor passed may go on: not disabled, confirmed, no reset
+/// pending (FORCE_CHANGE_PASSWORD users go on, to their NEW_PASSWORD_REQUIRED challenge).
+pub fn may_sign_in(user: &UserRow) -> Result<(), UserPoolError> {
+    if !user.enabled {
+        return Err(UserPoolError::NotAuthorized("User is disabled.".into()));
+    }
+    match user.status.as_str() {
+        status::UNCONFIRMED => Err(UserPoolError::UserNotConfirmed),
+        status::RESET_REQUIRED => Err(UserPoolError::PasswordResetRequired),
+        _ => Ok(()),
+    }
 }
 
 #[derive(Debug, Default, Serialize)]

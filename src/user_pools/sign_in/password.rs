@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use super::client::{find_for_client, hides_existence};
 use super::lockout::verify_password;
 use super::session::{invalid_session, redeem_session, seal_session};
-use super::{InitiateAuthResponse, Step, incorrect, mfa, migrate, param};
+use super::{InitiateAuthResponse, Step, incorrect, may_sign_in, mfa, migrate, param};
 use crate::user_pools::UserPools;
 use crate::user_pools::constraints;
 use crate::user_pools::error::UserPoolError;
@@ -36,14 +36,8 @@ async fn sign_in_user(
     };
     authentication::pre_authentication(s, settings, &user, caller).await?;
     verify_password(s, &user, password).await?;
-    if !user.enabled {
-        return Err(UserPoolError::NotAuthorized("User is disabled.".into()));
-    }
-    match user.status.as_str() {
-        status::UNCONFIRMED => Err(UserPoolError::UserNotConfirmed),
-        status::RESET_REQUIRED => Err(UserPoolError::PasswordResetRequired),
-        _ => Ok(user),
-    }
+    may_sign_in(&user)?;
+    Ok(user)
 }
 
 /// The NEW_PASSWORD_REQUIRED challenge for a user with a temporary password.

@@ -181,8 +181,7 @@ pub async fn respond(
     s: &UserPools,
     client: &ClientRow,
     responses: &HashMap<String, String>,
-    caller: Caller<'_>,
-) -> Result<Step, UserPoolError> {
+) -> Result<Verified, UserPoolError> {
     let username = param(responses, "USERNAME")?;
     let block_text = param(responses, "PASSWORD_CLAIM_SECRET_BLOCK")?;
     let signature = param(responses, "PASSWORD_CLAIM_SIGNATURE")?;
@@ -238,10 +237,18 @@ pub async fn respond(
             return Err(incorrect());
         }
     }
-    if let Some(session) = block.custom {
-        return super::custom::after_password(s, &settings, client, &user, session, caller).await;
+    if let Some(history) = block.custom {
+        return Ok(Verified::Custom { user: Box::new(user), history });
     }
-    sign_in(s, &settings, client, user).await
+    sign_in(s, &settings, client, user).await.map(Verified::Done)
+}
+
+/// Where a right PASSWORD_VERIFIER leads: the usual sign-in step, or (SRP inside
+/// CUSTOM_AUTH) back to DefineAuthChallenge with the challenges so far.
+#[derive(Debug)]
+pub enum Verified {
+    Done(Step),
+    Custom { user: Box<UserRow>, history: Vec<ChallengeResult> },
 }
 
 /// Whether `name` (the USERNAME sent with the answer: clients send USER_ID_FOR_SRP, some send
@@ -264,15 +271,9 @@ async fn sign_in(
     client: &ClientRow,
     user: UserRow,
 ) -> Result<Step, UserPoolError> {
-    if !user.enabled {
-        return Err(UserPoolError::NotAuthorized("User is disabled.".into()));
+    super::may_sign_in(&user)?;
+    if user.status == status::FORCE_CHANGE_PASSWORD {
+        return new_password_challenge(s, settings, client, &user).map(Step::Challenge);
     }
-    match user.status.as_str() {
-        status::UNCONFIRMED => Err(UserPoolError::UserNotConfirmed),
-        status::RESET_REQUIRED => Err(UserPoolError::PasswordResetRequired),
-        status::FORCE_CHANGE_PASSWORD => {
-            new_password_challenge(s, settings, client, &user).map(Step::Challenge)
-        }
-        _ => mfa::after_first_factor(s, settings, client, &user).await,
-    }
+    mfa::after_first_factor(s, settings, client, &user).await
 }

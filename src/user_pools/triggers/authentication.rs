@@ -25,15 +25,7 @@ pub async fn pre_authentication(
         "validationData": caller.metadata(),
         "userNotFound": false,
     });
-    let event = Event {
-        trigger: Trigger::PreAuthentication,
-        source: PRE_AUTHENTICATION,
-        user_pool_id: &user.user_pool_id,
-        user_name: &user.username,
-        caller,
-        request,
-        version: "1",
-    };
+    let event = Event::of(user, Trigger::PreAuthentication, PRE_AUTHENTICATION, caller, request);
     call(s, settings, event).await.map(|_| ())
 }
 
@@ -48,14 +40,6 @@ pub async fn post_authentication(
         "newDeviceUsed": false,
         "clientMetadata": caller.metadata(),
     });
-    let event = Event {
-        trigger: Trigger::PostAuthentication,
-        source: POST_AUTHENTICATION,
-        user_pool_id: &user.user_pool_id,
-        user_name: &user.username,
-        caller,
-        request,
-        version: "1",
-    };
+    let event = Event::of(user, Trigger::PostAuthentication, POST_AUTHENTICATION, caller, request);
     call(s, settings, event).await.map(|_| ())
 }

@@ -21,7 +21,8 @@ pub const VERIFY: &str = "VerifyAuthChallengeResponse_Authentication";
 pub struct ChallengeResult {
     pub challenge_name: String,
     pub challenge_result: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Set by CreateAuthChallenge for CUSTOM_CHALLENGE rounds; `null` otherwise, as in AWS.
+    #[serde(default)]
     pub challenge_metadata: Option<String>,
 }
 
@@ -40,24 +41,6 @@ pub struct Created {
     pub public: Map<String, Value>,
     pub private: Map<String, Value>,
     pub metadata: Option<String>,
-}
-
-fn event<'a>(
-    user: &'a UserRow,
-    trigger: Trigger,
-    source: &'a str,
-    caller: Caller<'a>,
-    request: Value,
-) -> Event<'a> {
-    Event {
-        trigger,
-        source,
-        user_pool_id: &user.user_pool_id,
-        user_name: &user.username,
-        caller,
-        request,
-        version: "1",
-    }
 }
 
 /// The pool needs both challenge functions and the verifier for CUSTOM_AUTH.
@@ -79,7 +62,7 @@ pub async fn define(
         "userNotFound": false,
     });
     let Some(response) =
-        call(s, settings, event(user, Trigger::DefineAuthChallenge, DEFINE, caller, request)).await?
+        call(s, settings, Event::of(user, Trigger::DefineAuthChallenge, DEFINE, caller, request)).await?
     else {
         return Err(not_configured());
     };
@@ -113,7 +96,7 @@ pub async fn create(
         "userNotFound": false,
     });
     let Some(response) =
-        call(s, settings, event(user, Trigger::CreateAuthChallenge, CREATE, caller, request)).await?
+        call(s, settings, Event::of(user, Trigger::CreateAuthChallenge, CREATE, caller, request)).await?
     else {
         return Err(not_configured());
     };
@@ -141,7 +124,8 @@ pub async fn verify(
     });
     let source = VERIFY;
     let Some(response) =
-        call(s, settings, event(user, Trigger::VerifyAuthChallengeResponse, source, caller, request)).await?
+        call(s, settings, Event::of(user, Trigger::VerifyAuthChallengeResponse, source, caller, request))
+            .await?
     else {
         return Err(not_configured());
     };

@@ -7,6 +7,8 @@
 //! pool's KMS key (AWS Encryption SDK), which incognito cannot do offline: here `code` is
 //! the code in plain base64. The outbox still records the message.
 
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
 use serde_json::{Value, json};
 
 use super::{Caller, Event, Trigger, call, text, user_attributes};
@@ -58,15 +60,7 @@ pub async fn custom_message(
         "usernameParameter": if invitation { Value::from(USERNAME_PARAMETER) } else { Value::Null },
         "clientMetadata": caller.metadata(),
     });
-    let event = Event {
-        trigger: Trigger::CustomMessage,
-        source,
-        user_pool_id: &user.user_pool_id,
-        user_name: &user.username,
-        caller,
-        request,
-        version: "1",
-    };
+    let event = Event::of(user, Trigger::CustomMessage, source, caller, request);
     let Some(response) = call(s, settings, event).await? else { return Ok(None) };
     let (body, subject) = if medium == "SMS" {
         (text(&response, "smsMessage")?, None)
@@ -107,23 +101,13 @@ pub async fn custom_sender(
     }
     let occasion = source.strip_prefix("CustomMessage_").unwrap_or(source);
     let sender_source = format!("{}_{occasion}", trigger.name());
-    use base64::Engine;
     let request = json!({
         "type": kind,
-        "code": base64::engine::general_purpose::STANDARD.encode(code),
+        "code": STANDARD.encode(code),
         "clientMetadata": caller.metadata(),
         "userAttributes": user_attributes(user)?,
     });
-    let event = Event {
-        trigger,
-        source: &sender_source,
-        user_pool_id: &user.user_pool_id,
-        user_name: &user.username,
-        caller,
-        request,
-        version: "1",
-    };
-    let body = super::event_body(s, &event);
+    let body = super::event_body(s, &Event::of(user, trigger, &sender_source, caller, request));
     let arn = super::function(settings, trigger).unwrap_or_default();
     let invoker = s.triggers.clone();
     tokio::spawn(async move {

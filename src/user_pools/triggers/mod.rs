@@ -19,9 +19,8 @@ use serde_json::{Map, Value, json};
 use crate::lambda::InvokeError;
 use crate::user_pools::UserPools;
 use crate::user_pools::error::UserPoolError;
-use crate::user_pools::model::{Attribute, PoolSettings};
+use crate::user_pools::model::{Attribute, PoolSettings, parse_attributes};
 use crate::user_pools::store::{ClientRow, UserRow};
-use crate::user_pools::users::parse_attributes;
 
 /// The triggers, by their LambdaConfig member name (which is also how Cognito names them in
 /// error messages).
@@ -186,6 +185,27 @@ pub struct Event<'a> {
     pub request: Value,
     /// The event's `version` ("1", or the PreTokenGeneration version).
     pub version: &'a str,
+}
+
+impl<'a> Event<'a> {
+    /// The event of `trigger` about an existing user, at event version "1".
+    pub fn of(
+        user: &'a UserRow,
+        trigger: Trigger,
+        source: &'a str,
+        caller: Caller<'a>,
+        request: Value,
+    ) -> Self {
+        Self {
+            trigger,
+            source,
+            user_pool_id: &user.user_pool_id,
+            user_name: &user.username,
+            caller,
+            request,
+            version: "1",
+        }
+    }
 }
 
 /// Runs `event` through the function configured for its trigger and returns the function's

@@ -92,14 +92,6 @@ pub async fn post_confirmation(
     caller: Caller<'_>,
 ) -> Result<(), UserPoolError> {
     let request = json!({ "userAttributes": user_attributes(user)?, "clientMetadata": caller.metadata() });
-    let event = Event {
-        trigger: Trigger::PostConfirmation,
-        source,
-        user_pool_id: &user.user_pool_id,
-        user_name: &user.username,
-        caller,
-        request,
-        version: "1",
-    };
+    let event = Event::of(user, Trigger::PostConfirmation, source, caller, request);
     call(s, settings, event).await.map(|_| ())
 }
