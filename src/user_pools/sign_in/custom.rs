@@ -70,7 +70,12 @@ async fn next(
     caller: Caller<'_>,
 ) -> Result<Step, UserPoolError> {
     match challenge::define(s, settings, user, &history, caller).await? {
-        Next::IssueTokens => Ok(Step::SignedIn(Box::new(user.clone()))),
+        // The functions vouch for the first factor only: a temporary password still has to be
+        // changed, and the pool's MFA still applies.
+        Next::IssueTokens if user.status == crate::user_pools::model::status::FORCE_CHANGE_PASSWORD => {
+            super::password::new_password_challenge(s, settings, client, user).map(Step::Challenge)
+        }
+        Next::IssueTokens => super::mfa::after_first_factor(s, settings, client, user).await,
         Next::Fail => Err(incorrect()),
         Next::Challenge(name) if name == CUSTOM_CHALLENGE => {
             let created = challenge::create(s, settings, user, CUSTOM_CHALLENGE, &history, caller).await?;
