@@ -105,7 +105,8 @@ pub struct RouteConfig {
     pub groups: Vec<String>,
     /// `cognito`: claims the token must carry with exactly these values (a string claim
     /// equal to the value, or an array claim holding it), e.g. what a PreTokenGeneration
-    /// trigger added: `claims = { tier = "gold" }`.
+    /// trigger added: `claims = { tier = "gold" }`. ID tokens also carry user attributes, which
+    /// users may write themselves when the app client allows it: such a claim proves nothing.
     #[serde(default)]
     pub claims: std::collections::BTreeMap<String, String>,
     /// Overrides `gateway.timeout_ms` for this route.

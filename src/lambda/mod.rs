@@ -12,7 +12,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use http::{HeaderMap, HeaderValue, Method, Uri};
-use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use secrecy::ExposeSecret;
 use serde_json::Value;
 
@@ -96,6 +96,10 @@ pub fn parse_function_arn(arn: &str) -> Option<(&str, &str)> {
     }
 }
 
+/// What the Invoke path keeps of a function ARN: the unreserved characters, as the AWS SDKs
+/// encode a path label (`:` becomes `%3A`; `-`, `.`, `_` and `~` stay).
+const PATH_LABEL: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
 /// How one attempt ended: an answer, a failure worth another attempt, or a final one.
 enum Attempt {
     Done(Result<Value, InvokeError>),
@@ -177,12 +181,14 @@ impl Invoker {
             .await;
         let response = match sent {
             Ok(r) => r,
-            Err(e) => return Attempt::Transient(connection_cause(&e)),
+            Err(e) => return failed_to_send(&e),
         };
         let status = response.status();
-        let Ok(bytes) = response.bytes().await else { return Attempt::Transient("connection lost".into()) };
+        let Ok(bytes) = response.bytes().await else {
+            return Attempt::Done(Err(InvokeError::Failed("connection lost".into())));
+        };
         if status.is_success() {
-            return Attempt::Done(serde_json::from_slice(&bytes).map_err(|_| InvokeError::NotJson));
+            return Attempt::Done(answer(&bytes));
         }
         // A hook reports its function's failure as Lambda does: `{"errorMessage": …}`.
         if let Some(message) = error_message(&bytes) {
@@ -199,8 +205,7 @@ impl Invoker {
         let region = parse_function_arn(arn).map_or("us-east-1", |(region, _)| region);
         let base =
             self.lambda_endpoint.clone().unwrap_or_else(|| format!("https://lambda.{region}.amazonaws.com"));
-        let path =
-            format!("/2015-03-31/functions/{}/invocations", utf8_percent_encode(arn, NON_ALPHANUMERIC));
+        let path = format!("/2015-03-31/functions/{}/invocations", utf8_percent_encode(arn, PATH_LABEL));
         let Ok(uri) = format!("{base}{path}").parse::<Uri>() else {
             return Attempt::Done(Err(InvokeError::Failed(format!("bad Lambda endpoint {base}"))));
         };
@@ -226,7 +231,7 @@ impl Invoker {
         let sent = self.http.post(uri.to_string()).headers(headers).body(body.to_vec()).send().await;
         let response = match sent {
             Ok(r) => r,
-            Err(e) => return Attempt::Transient(connection_cause(&e)),
+            Err(e) => return failed_to_send(&e),
         };
         let status = response.status();
         let function_error = response.headers().contains_key("x-amz-function-error");
@@ -235,14 +240,16 @@ impl Invoker {
             .get("x-amzn-errortype")
             .and_then(|v| v.to_str().ok())
             .map(|v| v.split(':').next().unwrap_or(v).to_string());
-        let Ok(bytes) = response.bytes().await else { return Attempt::Transient("connection lost".into()) };
+        let Ok(bytes) = response.bytes().await else {
+            return Attempt::Done(Err(InvokeError::Failed("connection lost".into())));
+        };
         if status.is_success() && function_error {
             let message =
                 error_message(&bytes).unwrap_or_else(|| String::from_utf8_lossy(&bytes).into_owned());
             return Attempt::Done(Err(InvokeError::Function(message)));
         }
         if status.is_success() {
-            return Attempt::Done(serde_json::from_slice(&bytes).map_err(|_| InvokeError::NotJson));
+            return Attempt::Done(answer(&bytes));
         }
         let cause = error_type.unwrap_or_else(|| format!("HTTP {}", status.as_u16()));
         if transient_status(status.as_u16()) {
@@ -258,8 +265,31 @@ fn transient_status(status: u16) -> bool {
     status == 429
 }
 
-fn connection_cause(e: &reqwest::Error) -> String {
-    if e.is_connect() { "connection refused".into() } else { "no answer".into() }
+/// A request that never reached the function (no connection) is safe to send again; one that
+/// may have reached it is not: the function could run twice.
+fn failed_to_send(e: &reqwest::Error) -> Attempt {
+    if e.is_connect() {
+        Attempt::Transient("connection refused".into())
+    } else {
+        Attempt::Done(Err(InvokeError::Failed("no answer".into())))
+    }
+}
+
+/// A successful answer: a JSON object is the returned event. A function runtime that reports
+/// a failure with status 200 (`{"errorMessage": …}` and no event) is a function error; any
+/// other JSON value is not an event.
+fn answer(bytes: &[u8]) -> Result<Value, InvokeError> {
+    let value: Value = serde_json::from_slice(bytes).map_err(|_| InvokeError::NotJson)?;
+    let Value::Object(object) = &value else { return Err(InvokeError::NotJson) };
+    if let Some(message) = object.get("errorMessage")
+        && !object.contains_key("response")
+        && !object.contains_key("triggerSource")
+    {
+        return Err(InvokeError::Function(
+            message.as_str().map_or_else(|| message.to_string(), str::to_string),
+        ));
+    }
+    Ok(value)
 }
 
 /// Lambda's shape of a function error: `{"errorMessage": "…", "errorType": "…"}`.
@@ -302,5 +332,27 @@ mod tests {
         );
         assert_eq!(parse_function_arn("arn:aws:sns:eu-west-1:123456789012:topic"), None);
         assert_eq!(parse_function_arn("pre-signup"), None);
+    }
+
+    #[test]
+    fn an_answer_is_an_event_object() {
+        assert!(answer(br#"{"triggerSource":"PreSignUp_SignUp","response":{}}"#).is_ok());
+        assert_eq!(answer(b"not json"), Err(InvokeError::NotJson));
+        assert_eq!(answer(b"[1,2]"), Err(InvokeError::NotJson), "JSON, but not an event");
+        assert_eq!(answer(b"\"ok\""), Err(InvokeError::NotJson));
+        assert_eq!(
+            answer(br#"{"errorMessage":"no such user","errorType":"Error"}"#),
+            Err(InvokeError::Function("no such user".into())),
+            "a runtime's failure answered with status 200"
+        );
+    }
+
+    #[test]
+    fn the_invoke_path_keeps_unreserved_characters_of_the_arn() {
+        let arn = "arn:aws:lambda:us-east-1:123456789012:function:my-fn_v1.2";
+        assert_eq!(
+            utf8_percent_encode(arn, PATH_LABEL).to_string(),
+            "arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Amy-fn_v1.2"
+        );
     }
 }

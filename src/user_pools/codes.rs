@@ -48,6 +48,22 @@ pub async fn issue(
 
 /// Checks `code` and uses it up. A wrong code leaves it in place; an expired one is removed.
 pub async fn redeem(s: &UserPools, user: &UserRow, purpose: &str, code: &str) -> Result<(), UserPoolError> {
+    check(s, user, purpose, code).await?;
+    spend(s, user, purpose).await
+}
+
+/// Uses up a code [`check`] accepted. Deleting is what makes a code single-use: of two
+/// concurrent redemptions one wins, the other answers ExpiredCodeException.
+pub async fn spend(s: &UserPools, user: &UserRow, purpose: &str) -> Result<(), UserPoolError> {
+    if !s.store.delete_code(&user.user_pool_id, &user.username_key, purpose).await? {
+        return Err(UserPoolError::ExpiredCode);
+    }
+    Ok(())
+}
+
+/// Checks `code` without using it up (an expired one is removed), for an operation that has
+/// more to check before the code counts as used.
+pub async fn check(s: &UserPools, user: &UserRow, purpose: &str, code: &str) -> Result<(), UserPoolError> {
     let stored = s
         .store
         .get_code(&user.user_pool_id, &user.username_key, purpose)
@@ -58,10 +74,6 @@ pub async fn redeem(s: &UserPools, user: &UserRow, purpose: &str, code: &str) ->
     }
     if stored.expires_at <= s.clock.now_millis() {
         s.store.delete_code(&user.user_pool_id, &user.username_key, purpose).await?;
-        return Err(UserPoolError::ExpiredCode);
-    }
-    // Deleting is what makes the code single-use: of two concurrent redemptions one wins.
-    if !s.store.delete_code(&user.user_pool_id, &user.username_key, purpose).await? {
         return Err(UserPoolError::ExpiredCode);
     }
     Ok(())

@@ -3,6 +3,7 @@
 //! tests and local users can read it through `GET /_incognito/messages`, and logged
 //! without its secret.
 
+use super::codes;
 use super::error::UserPoolError;
 use super::model::Attribute;
 use super::store::{MessageRow, UserRow};
@@ -42,18 +43,33 @@ pub fn mask(destination: &str) -> String {
     }
 }
 
-/// Queues a code for `user` to `to`: the attribute that holds the address (`email` or
-/// `phone_number`) and the address. Returns the delivery details to show the caller. A
-/// CustomMessage trigger (`source` names the occasion) may rewrite the message.
-pub async fn send_code(
+/// A message the CustomMessage trigger (if any) has already shaped, not yet stored or sent.
+/// Composing comes before the operation writes anything, so a failing function leaves no
+/// trace of the operation.
+#[derive(Debug, Clone)]
+pub struct Composed {
+    attribute: String,
+    destination: String,
+    medium: &'static str,
+    kind: String,
+    source: String,
+    text: String,
+    subject: Option<String>,
+    /// The pool's custom sender for this medium: it delivers instead of SMTP.
+    sender: Option<String>,
+}
+
+/// Composes the code message of `kind` for `user` to `to` (the attribute that holds the
+/// address, `email` or `phone_number`, and the address). `source` names the occasion for a
+/// CustomMessage trigger, which may rewrite the message.
+pub async fn compose_code(
     s: &UserPools,
     user: &UserRow,
     to: (&str, &str),
     kind: &str,
     source: &str,
-    code: &str,
     caller: Caller<'_>,
-) -> Result<CodeDeliveryDetails, UserPoolError> {
+) -> Result<Composed, UserPoolError> {
     let (attribute, destination) = to;
     let medium = if attribute == "phone_number" { "SMS" } else { "EMAIL" };
     let default = match kind {
@@ -61,35 +77,86 @@ pub async fn send_code(
         kind::SMS_MFA | kind::EMAIL_OTP => format!("Your authentication code is {CODE}"),
         _ => format!("Your verification code is {CODE}"),
     };
-    let (text, subject) = customized(s, user, source, medium, caller, default).await?;
-    store(s, user, destination, medium, kind, code, &text, subject).await?;
+    compose(s, user, (attribute, destination, medium), kind, source, caller, default).await
+}
+
+/// Stores and sends a composed code message with `code` in it, hands it to the pool's custom
+/// sender if it has one, and returns the delivery details to show the caller.
+pub async fn deliver_code(
+    s: &UserPools,
+    user: &UserRow,
+    composed: Composed,
+    code: &str,
+    caller: Caller<'_>,
+) -> Result<CodeDeliveryDetails, UserPoolError> {
+    let details = CodeDeliveryDetails {
+        destination: mask(&composed.destination),
+        delivery_medium: composed.medium.into(),
+        attribute_name: composed.attribute.clone(),
+    };
+    deliver(s, user, composed, code, caller).await?;
+    Ok(details)
+}
+
+/// A new code of `purpose` (valid `validity_secs`) for `user`, sent to `to`: the message is
+/// composed first, so a failing CustomMessage function leaves any earlier code working.
+pub async fn send_code(
+    s: &UserPools,
+    user: &UserRow,
+    to: (&str, &str),
+    kind: &str,
+    source: &str,
+    (purpose, validity_secs): (&str, i64),
+    caller: Caller<'_>,
+) -> Result<CodeDeliveryDetails, UserPoolError> {
+    let composed = compose_code(s, user, to, kind, source, caller).await?;
+    let code = codes::issue(s, user, purpose, validity_secs).await?;
+    deliver_code(s, user, composed, &code, caller).await
+}
+
+/// Runs CustomMessage over `default` (keeping the default body when the function gave only a
+/// subject) and notes the pool's custom sender.
+async fn compose(
+    s: &UserPools,
+    user: &UserRow,
+    (attribute, destination, medium): (&str, &str, &'static str),
+    kind: &str,
+    source: &str,
+    caller: Caller<'_>,
+    default: String,
+) -> Result<Composed, UserPoolError> {
     let (_, settings) = crate::user_pools::ops::pools::load_pool(s, &user.user_pool_id).await?;
-    message::custom_sender(s, &settings, source, user, medium, code, caller).await?;
-    Ok(CodeDeliveryDetails {
-        destination: mask(destination),
-        delivery_medium: medium.into(),
-        attribute_name: attribute.into(),
+    let (text, subject) = match message::custom_message(s, &settings, source, user, medium, caller).await? {
+        Some(custom) => {
+            let body = if custom.body.is_empty() { default } else { custom.body };
+            (body.replace(message::USERNAME_PARAMETER, &user.username), custom.subject)
+        }
+        None => (default, None),
+    };
+    Ok(Composed {
+        attribute: attribute.into(),
+        destination: destination.into(),
+        medium,
+        kind: kind.into(),
+        source: source.into(),
+        text,
+        subject,
+        sender: message::sender_function(&settings, medium),
     })
 }
 
-/// The message the pool's CustomMessage trigger makes of `default` (with its subject, if
-/// it set one); `default` itself without a trigger.
-async fn customized(
+async fn deliver(
     s: &UserPools,
     user: &UserRow,
-    source: &str,
-    medium: &str,
+    composed: Composed,
+    code: &str,
     caller: Caller<'_>,
-    default: String,
-) -> Result<(String, Option<String>), UserPoolError> {
-    let (_, settings) = crate::user_pools::ops::pools::load_pool(s, &user.user_pool_id).await?;
-    match message::custom_message(s, &settings, source, user, medium, caller).await? {
-        Some(custom) => {
-            let body = if custom.body.is_empty() { default } else { custom.body };
-            Ok((body.replace(message::USERNAME_PARAMETER, &user.username), custom.subject))
-        }
-        None => Ok((default, None)),
+) -> Result<(), UserPoolError> {
+    store(s, user, &composed, code).await?;
+    if let Some(arn) = &composed.sender {
+        message::custom_sender(s, arn, &composed.source, user, composed.medium, code, caller)?;
     }
+    Ok(())
 }
 
 /// Where codes for `user` go: a verified-or-not email first, then phone, per the pool's
@@ -124,41 +191,34 @@ pub fn subject(kind: &str) -> String {
 pub const CODE: &str = "{####}";
 const CODE_PURPOSE: &str = "outbox-code";
 
-/// Stores a message whose `template` has [`CODE`] where `code` goes. The code is kept
-/// sealed under the master key (for the test-control API) unless the pool's messages are
-/// delivered by SMTP or `outbox.keep_codes` is off; the stored text never holds it.
-#[allow(clippy::too_many_arguments)]
-async fn store(
-    s: &UserPools,
-    user: &UserRow,
-    destination: &str,
-    medium: &str,
-    kind: &str,
-    code: &str,
-    template: &str,
-    subject_set: Option<String>,
-) -> Result<(), UserPoolError> {
+/// Stores a composed message, with [`CODE`] in its text where `code` goes, and mails it when
+/// SMTP is configured and no custom sender delivers it. The code is kept sealed under the
+/// master key (for the test-control API) unless the pool's messages are delivered by SMTP or
+/// `outbox.keep_codes` is off; the stored text never holds it.
+async fn store(s: &UserPools, user: &UserRow, composed: &Composed, code: &str) -> Result<(), UserPoolError> {
+    let medium = composed.medium;
     let message = MessageRow {
         // Time-ordered (v7), so "newest first" is insertion order even within one millisecond.
         message_id: uuid::Uuid::now_v7().to_string(),
         user_pool_id: user.user_pool_id.clone(),
         username: user.username.clone(),
-        destination: destination.to_string(),
+        destination: composed.destination.clone(),
         delivery_medium: medium.to_string(),
-        kind: kind.to_string(),
+        kind: composed.kind.clone(),
         code: String::new(),
-        message: template.to_string(),
+        message: composed.text.clone(),
         created_at: s.clock.now_millis(),
         code_sealed: s.config.keeps_outbox_codes().then(|| s.sealer.seal(CODE_PURPOSE, code.as_bytes())),
-        subject: subject_set.filter(|_| medium == "EMAIL"),
+        subject: composed.subject.clone().filter(|_| medium == "EMAIL"),
     };
     s.store.insert_message(&message).await?;
     if let Some(mailer) = &s.mailer
         && medium == "EMAIL"
-        && !destination.is_empty()
+        && !composed.destination.is_empty()
+        && composed.sender.is_none()
     {
-        let title = message.subject.clone().unwrap_or_else(|| subject(kind));
-        mailer.send_later(destination, &title, &template.replace(CODE, code));
+        let title = message.subject.clone().unwrap_or_else(|| subject(&composed.kind));
+        mailer.send_later(&composed.destination, &title, &composed.text.replace(CODE, code));
     }
     tracing::info!(
         user_pool.id = %message.user_pool_id,
@@ -198,32 +258,49 @@ fn destination(attributes: &[Attribute], medium: &str) -> Option<String> {
     attributes.iter().find(|a| a.name == name).and_then(|a| a.value.clone()).filter(|v| !v.is_empty())
 }
 
-/// Queues the invitation AdminCreateUser sends: the username and temporary password, to
+/// Composes the invitation AdminCreateUser sends (the username and temporary password) for
 /// each requested medium (AWS's default is SMS; with no phone number we fall back to email).
-pub async fn invite(
+pub async fn compose_invite(
     s: &UserPools,
     user: &UserRow,
     attributes: &[Attribute],
-    temporary_password: &str,
     mediums: Option<&[String]>,
     caller: Caller<'_>,
-) -> Result<(), UserPoolError> {
+) -> Result<Vec<Composed>, UserPoolError> {
     let default = ["SMS".to_string()];
     let mediums = mediums.filter(|m| !m.is_empty()).unwrap_or(&default);
-    let mut targets: Vec<(String, String)> =
-        mediums.iter().filter_map(|m| destination(attributes, m).map(|d| (m.clone(), d))).collect();
+    let mut targets: Vec<(&'static str, String)> = mediums
+        .iter()
+        .map(|m| if m == "EMAIL" { "EMAIL" } else { "SMS" })
+        .filter_map(|m| destination(attributes, m).map(|d| (m, d)))
+        .collect();
     if targets.is_empty() {
         // AWS deviation: AWS fails silently to deliver; we still record the invitation
         // (with an empty destination) so a test can read the temporary password.
         let medium = if destination(attributes, "EMAIL").is_some() { "EMAIL" } else { "SMS" };
-        targets.push((medium.to_string(), destination(attributes, medium).unwrap_or_default()));
+        targets.push((medium, destination(attributes, medium).unwrap_or_default()));
     }
     let default = format!("Your username is {} and temporary password is {CODE}.", user.username);
+    let mut composed = Vec::new();
     for (medium, destination) in targets {
-        let (text, subject) =
-            customized(s, user, message::ADMIN_CREATE_USER, &medium, caller, default.clone()).await?;
-        store(s, user, &destination, &medium, kind::ADMIN_CREATE_USER, temporary_password, &text, subject)
-            .await?;
+        let attribute = if medium == "EMAIL" { "email" } else { "phone_number" };
+        let to = (attribute, destination.as_str(), medium);
+        let kind = kind::ADMIN_CREATE_USER;
+        composed.push(compose(s, user, to, kind, message::ADMIN_CREATE_USER, caller, default.clone()).await?);
+    }
+    Ok(composed)
+}
+
+/// Stores and sends composed invitations with the temporary password in them.
+pub async fn deliver_invite(
+    s: &UserPools,
+    user: &UserRow,
+    composed: Vec<Composed>,
+    temporary_password: &str,
+    caller: Caller<'_>,
+) -> Result<(), UserPoolError> {
+    for message in composed {
+        deliver(s, user, message, temporary_password, caller).await?;
     }
     Ok(())
 }

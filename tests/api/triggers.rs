@@ -35,6 +35,11 @@ pub enum Reply {
     Garbage,
     /// Never answer.
     Hang,
+    /// Run this (e.g. an admin call the function makes) and then answer with `response`.
+    After(
+        Value,
+        Arc<dyn Fn() -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send>> + Send + Sync>,
+    ),
 }
 
 type Handler = Arc<dyn Fn(&str, &Value) -> Reply + Send + Sync>;
@@ -77,6 +82,12 @@ async fn answer(hooks: &Hooks, function: String, event: Value) -> Response {
         Reply::Status(status) => (StatusCode::from_u16(status).unwrap(), "oops").into_response(),
         Reply::Garbage => (StatusCode::OK, "<html>not json</html>").into_response(),
         Reply::Hang => std::future::pending().await,
+        Reply::After(response, work) => {
+            work().await;
+            let mut event = event;
+            event["response"] = response;
+            Json(event).into_response()
+        }
     }
 }
 
@@ -93,13 +104,44 @@ async fn hook(
 async fn invoke(
     State(hooks): State<Hooks>,
     Path(arn): Path<String>,
+    uri: axum::http::Uri,
     headers: HeaderMap,
-    Json(event): Json<Value>,
+    body: axum::body::Bytes,
 ) -> Response {
+    // The signature is checked as AWS would check it: the request as it arrived, with the
+    // secret the server was configured with.
     if let Some(auth) = headers.get("authorization") {
-        hooks.signatures.lock().unwrap().push(auth.to_str().unwrap().to_string());
+        let auth = incognito::crypto::sigv4::parse_authorization(auth.to_str().unwrap()).unwrap();
+        let mut signed = headers.clone();
+        signed.insert("host", headers["host"].clone());
+        let verdict = incognito::crypto::sigv4::verify(
+            &axum::http::Method::POST,
+            &uri,
+            &signed,
+            &body,
+            &auth,
+            "trigger-secret",
+            chrono::Utc::now(),
+        );
+        hooks.signatures.lock().unwrap().push(format!(
+            "{} {}/{}/{} {:?}",
+            auth.access_key_id,
+            auth.region,
+            auth.service,
+            uri.path(),
+            verdict
+        ));
     }
     let function = arn.rsplit(':').next().unwrap().to_string();
+    if function == "missing" {
+        return (
+            StatusCode::NOT_FOUND,
+            [("x-amzn-errortype", "ResourceNotFoundException:http://internal/")],
+            "{}",
+        )
+            .into_response();
+    }
+    let event: Value = serde_json::from_slice(&body).unwrap();
     let response = answer(&hooks, function, event).await;
     if response.status() == StatusCode::BAD_REQUEST {
         let body = axum::body::to_bytes(response.into_body(), 1 << 20).await.unwrap();
@@ -518,20 +560,40 @@ async fn post_confirmation_runs_before_the_confirmation_is_saved() {
     assert_eq!(event["request"]["userAttributes"]["email_verified"], "true");
     assert_eq!(event["request"]["clientMetadata"]["from"], "email");
 
-    // The code was spent; a new one and a working function confirm the user.
+    // The code still works; a function that changes the user as it runs (as a welcome
+    // function writing a CRM id does) keeps its change, and the confirmation is saved too.
+    let (idp, pool) = (f.app.idp.clone(), f.pool.clone());
+    f.hooks.set(move |_, _| {
+        let (idp, pool) = (idp.clone(), pool.clone());
+        Reply::After(
+            json!({}),
+            Arc::new(move || {
+                let (idp, pool) = (idp.clone(), pool.clone());
+                Box::pin(async move {
+                    idp.admin_update_user_attributes()
+                        .user_pool_id(pool)
+                        .username("fay")
+                        .user_attributes(
+                            AttributeType::builder().name("name").value("Fay CRM-7").build().unwrap(),
+                        )
+                        .send()
+                        .await
+                        .unwrap();
+                })
+            }),
+        )
+    });
+    confirm().await.unwrap();
+    let user = f.app.idp.admin_get_user().user_pool_id(&f.pool).username("fay").send().await.unwrap();
+    assert_eq!(user.user_status().unwrap().as_str(), "CONFIRMED");
+    let attribute = |name: &str| {
+        user.user_attributes().iter().find(|a| a.name() == name).and_then(|a| a.value()).map(String::from)
+    };
+    assert_eq!(attribute("name").as_deref(), Some("Fay CRM-7"), "the function's change is not undone");
+    assert_eq!(attribute("email_verified").as_deref(), Some("true"));
     f.hooks.set(|_, _| Reply::Respond(json!({})));
-    f.app.idp.resend_confirmation_code().client_id(&f.client).username("fay").send().await.unwrap();
-    let code = f.messages("fay").await[0]["code"].as_str().unwrap().to_string();
-    f.app
-        .idp
-        .confirm_sign_up()
-        .client_id(&f.client)
-        .username("fay")
-        .confirmation_code(&code)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(f.user_exists("fay").await.as_deref(), Some("CONFIRMED"));
+    let err = confirm().await.unwrap_err();
+    assert_eq!(code(&err), "NotAuthorizedException", "confirmed once");
 
     // A password reset confirms with its own source.
     f.app.idp.forgot_password().client_id(&f.client).username("fay").send().await.unwrap();
@@ -615,7 +677,9 @@ async fn pre_token_generation_v1_changes_the_id_token_and_groups() {
     assert!(event["request"].get("scopes").is_none(), "V1 events carry no scopes");
     let id = claims(tokens.id_token().unwrap());
     assert_eq!(id["tier"], "gold");
-    assert_ne!(id["sub"], "forged", "reserved claims stay Cognito's");
+    let user = f.app.idp.admin_get_user().user_pool_id(&f.pool).username("hal").send().await.unwrap();
+    let sub = user.user_attributes().iter().find(|a| a.name() == "sub").and_then(|a| a.value()).unwrap();
+    assert_eq!(id["sub"], sub, "reserved claims stay Cognito's");
     assert!(id.get("email").is_none());
     assert_eq!(id["cognito:groups"], json!(["admins"]));
     let access = claims(tokens.access_token().unwrap());
@@ -723,6 +787,22 @@ async fn user_migration_brings_a_user_over_on_first_sign_in() {
     assert_eq!(f.hooks.last("migrate")["triggerSource"], "UserMigration_ForgotPassword");
     assert_eq!(f.user_exists("kim").await.as_deref(), Some("RESET_REQUIRED"));
     assert_eq!(f.messages("kim").await[0]["kind"], "FORGOT_PASSWORD");
+    let err = f.password_sign_in("kim", "any-password").await.unwrap_err();
+    assert_eq!(code(&err), "PasswordResetRequiredException", "no password yet: only a reset");
+    let migrations = f.hooks.events("migrate").len();
+    let code_sent = f.messages("kim").await[0]["code"].as_str().unwrap().to_string();
+    f.app
+        .idp
+        .confirm_forgot_password()
+        .client_id(&f.client)
+        .username("kim")
+        .confirmation_code(code_sent)
+        .password("N3wPassw0rd!")
+        .send()
+        .await
+        .unwrap();
+    f.password_sign_in("kim", "N3wPassw0rd!").await.unwrap();
+    assert_eq!(f.hooks.events("migrate").len(), migrations);
 
     // A function that does not know the user: the usual answer.
     let err = f.password_sign_in("nobody", "x").await.unwrap_err();
@@ -848,11 +928,22 @@ async fn the_lambda_invoke_api_runs_triggers_signed_with_sigv4() {
     assert!(out.user_confirmed);
     assert_eq!(f.hooks.last("pre-sign-up")["triggerSource"], "PreSignUp_SignUp");
     let signature = f.hooks.signatures.lock().unwrap()[0].clone();
-    assert!(signature.starts_with("AWS4-HMAC-SHA256 Credential=AKIDTRIGGERS/"), "{signature}");
-    assert!(signature.contains("/us-east-1/lambda/aws4_request"), "{signature}");
+    assert_eq!(
+        signature,
+        "AKIDTRIGGERS us-east-1/lambda//2015-03-31/functions/\
+         arn%3Aaws%3Alambda%3Aus-east-1%3A000000000000%3Afunction%3Apre-sign-up/invocations Ok(())",
+        "signed for the function's region, and the signature verifies"
+    );
     assert_eq!(code(&err), "UserLambdaValidationException", "X-Amz-Function-Error is a function error");
     assert_eq!(message(&err), "PreSignUp failed with error Invite only.");
     assert_eq!(f.user_exists("ned").await, None);
+
+    // An unknown function: Lambda's error type names the cause, and nobody is created.
+    f.triggers(LambdaConfigType::builder().pre_sign_up(arn("missing")).build()).await;
+    let err = f.sign_up("ora").await.unwrap_err();
+    assert_eq!(code(&err), "UnexpectedLambdaException");
+    assert_eq!(message(&err), "PreSignUp invocation failed due to error ResourceNotFoundException.");
+    assert_eq!(f.user_exists("ora").await, None);
 }
 
 #[tokio::test]
@@ -999,4 +1090,143 @@ async fn custom_auth_can_start_with_srp_and_go_on_to_a_custom_challenge() {
             {"challengeName": "CUSTOM_CHALLENGE", "challengeResult": true, "challengeMetadata": "QUIZ-2"},
         ])
     );
+}
+
+#[tokio::test]
+async fn a_failing_custom_message_leaves_the_operation_undone() {
+    // Arrange: a user with a code outstanding, then a CustomMessage function that fails.
+    let f = fixture().await;
+    f.triggers(LambdaConfigType::builder().build()).await;
+    f.sign_up("gus").await.unwrap();
+    let first_code = f.messages("gus").await[0]["code"].as_str().unwrap().to_string();
+    f.user("hedy").await;
+    f.triggers(LambdaConfigType::builder().custom_message(arn("custom-message")).build()).await;
+    f.hooks.set(|_, _| Reply::Fail("templates unavailable"));
+    let idp = &f.app.idp;
+
+    // Act + assert: SignUp creates nobody.
+    let err = f.sign_up("ida").await.unwrap_err();
+    assert_eq!(code(&err), "UserLambdaValidationException");
+    assert_eq!(message(&err), "CustomMessage failed with error templates unavailable.");
+    assert_eq!(f.user_exists("ida").await, None);
+
+    // AdminCreateUser creates nobody.
+    let err = idp
+        .admin_create_user()
+        .user_pool_id(&f.pool)
+        .username("jan")
+        .user_attributes(Fixture::email("jan@example.com"))
+        .desired_delivery_mediums(aws_sdk_cognitoidentityprovider::types::DeliveryMediumType::Email)
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(code(&err), "UserLambdaValidationException");
+    assert_eq!(f.user_exists("jan").await, None);
+
+    // ResendConfirmationCode keeps the earlier code working.
+    let err = idp.resend_confirmation_code().client_id(&f.client).username("gus").send().await.unwrap_err();
+    assert_eq!(code(&err), "UserLambdaValidationException");
+
+    // UpdateUserAttributes changes nothing.
+    let tokens = f.password_sign_in("hedy", "Passw0rd!").await.unwrap().authentication_result.unwrap();
+    let err = idp
+        .update_user_attributes()
+        .access_token(tokens.access_token().unwrap())
+        .user_attributes(Fixture::email("hedy@new.example.com"))
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(code(&err), "UserLambdaValidationException");
+    let hedy = idp.admin_get_user().user_pool_id(&f.pool).username("hedy").send().await.unwrap();
+    let email = hedy.user_attributes().iter().find(|a| a.name() == "email").and_then(|a| a.value());
+    assert_eq!(email, Some("hedy@example.com"));
+
+    f.hooks.set(|_, _| Reply::Respond(json!({})));
+    idp.confirm_sign_up()
+        .client_id(&f.client)
+        .username("gus")
+        .confirmation_code(first_code)
+        .send()
+        .await
+        .expect("the code sent before the failed resend still confirms");
+}
+
+#[tokio::test]
+async fn custom_auth_needs_all_three_functions_and_the_sessions_own_user() {
+    // Arrange
+    let f = fixture().await;
+    let idp = &f.app.idp;
+    f.user("kai").await;
+    f.user("lou").await;
+    let start = |username: &'static str| {
+        idp.initiate_auth()
+            .client_id(&f.client)
+            .auth_flow(AuthFlowType::CustomAuth)
+            .auth_parameters("USERNAME", username)
+            .client_metadata("step", "initiate")
+            .send()
+    };
+    f.triggers(LambdaConfigType::builder().define_auth_challenge(arn("define")).build()).await;
+    f.hooks.set(quiz);
+
+    // Act + assert: DefineAuthChallenge alone is not a custom sign-in.
+    let err = start("kai").await.unwrap_err();
+    assert_eq!(code(&err), "InvalidParameterException");
+    assert_eq!(message(&err), "Custom auth lambda trigger is not configured for the user pool.");
+
+    f.triggers(
+        LambdaConfigType::builder()
+            .define_auth_challenge(arn("define"))
+            .create_auth_challenge(arn("create"))
+            .verify_auth_challenge_response(arn("verify"))
+            .pre_authentication(arn("pre-auth"))
+            .build(),
+    )
+    .await;
+    let first = start("kai").await.unwrap();
+    assert_eq!(f.hooks.last("pre-auth")["request"]["validationData"]["step"], "initiate");
+    assert_eq!(
+        f.hooks.last("define")["request"]["clientMetadata"],
+        json!({}),
+        "InitiateAuth's ClientMetadata goes to PreAuthentication only"
+    );
+    assert_eq!(f.hooks.last("define")["response"]["challengeName"], Value::Null, "Cognito's defaults");
+
+    // Kai's session answered in Lou's name is refused, and used up.
+    let session = first.session().unwrap().to_string();
+    let respond = |username: &'static str, session: String| {
+        idp.respond_to_auth_challenge()
+            .client_id(&f.client)
+            .challenge_name(ChallengeNameType::CustomChallenge)
+            .session(session)
+            .challenge_responses("USERNAME", username)
+            .challenge_responses("ANSWER", "42")
+            .client_metadata("step", "respond")
+            .send()
+    };
+    let err = respond("lou", session.clone()).await.unwrap_err();
+    assert_eq!(code(&err), "NotAuthorizedException");
+    assert_eq!(message(&err), "Invalid session for the user.");
+    let verified = f.hooks.events("verify").len();
+    assert_eq!(verified, 0, "the answer never reached VerifyAuthChallengeResponse");
+
+    // In Kai's name it signs in, and RespondToAuthChallenge's ClientMetadata reaches the functions.
+    let session = start("kai").await.unwrap().session().unwrap().to_string();
+    let done = respond("kai", session).await.unwrap();
+    assert!(done.authentication_result().is_some());
+    assert_eq!(f.hooks.last("verify")["request"]["clientMetadata"]["step"], "respond");
+
+    // A user with a temporary password still has to change it.
+    idp.admin_create_user()
+        .user_pool_id(&f.pool)
+        .username("max")
+        .temporary_password("Temp0rary!")
+        .message_action(aws_sdk_cognitoidentityprovider::types::MessageActionType::Suppress)
+        .send()
+        .await
+        .unwrap();
+    let session = start("max").await.unwrap().session().unwrap().to_string();
+    let next = respond("max", session).await.unwrap();
+    assert_eq!(next.challenge_name(), Some(&ChallengeNameType::NewPasswordRequired));
+    assert!(next.authentication_result().is_none());
 }

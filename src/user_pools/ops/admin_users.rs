@@ -10,6 +10,7 @@ use crate::user_pools::UserPools;
 use crate::user_pools::constraints;
 use crate::user_pools::error::UserPoolError;
 use crate::user_pools::model::{Attribute, PoolSettings, status};
+use crate::user_pools::outbox;
 use crate::user_pools::password::{check_policy, temporary_password};
 use crate::user_pools::store::UserRow;
 use crate::user_pools::triggers::Caller;
@@ -143,22 +144,20 @@ pub async fn admin_create_user(
     );
     set_password(s, &mut user, &password).await?;
     let aliases = alias_keys(&settings, &attributes);
+    // The invitation first: a failing CustomMessage function leaves no user.
+    let invitation = match action {
+        Some("SUPPRESS") => Vec::new(),
+        _ => {
+            outbox::compose_invite(s, &user, &attributes, r.desired_delivery_mediums.as_deref(), caller)
+                .await?
+        }
+    };
     if r.force_alias_creation == Some(true) {
         release_aliases(s, &settings, &user, &aliases).await?;
     }
     s.store.insert_user(&user, &aliases).await.map_err(|e| conflict_error(&settings, e))?;
     tracing::info!(user_pool.id = %user.user_pool_id, user.sub = %user.sub, "user created by admin");
-    if action != Some("SUPPRESS") {
-        crate::user_pools::outbox::invite(
-            s,
-            &user,
-            &attributes,
-            &password,
-            r.desired_delivery_mediums.as_deref(),
-            caller,
-        )
-        .await?;
-    }
+    outbox::deliver_invite(s, &user, invitation, &password, caller).await?;
     Ok(AdminCreateUserResponse { user: UserType::new(&user, attributes_with_sub(&user)?) })
 }
 
@@ -203,8 +202,9 @@ async fn resend_invitation(
     }
     set_password(s, &mut user, password).await?;
     let attributes = parse_attributes(&user.attributes)?;
+    let invitation = outbox::compose_invite(s, &user, &attributes, None, caller).await?;
     save_user(s, settings, &mut user, &attributes).await?;
-    crate::user_pools::outbox::invite(s, &user, &attributes, password, None, caller).await?;
+    outbox::deliver_invite(s, &user, invitation, password, caller).await?;
     Ok(AdminCreateUserResponse { user: UserType::new(&user, attributes_with_sub(&user)?) })
 }
 

@@ -197,6 +197,15 @@ pub async fn sign_up(s: &UserPools, r: SignUpRequest) -> Result<SignUpResponse, 
         s.clock.now_millis(),
     );
     set_password(s, &mut user, password).await?;
+    // The confirmation message first: a failing CustomMessage function leaves no user.
+    let target = verification_target(&settings, &attributes).filter(|_| !decided.auto_confirm_user);
+    let composed = match &target {
+        Some((attribute, destination)) => {
+            let to = (attribute.as_str(), destination.as_str());
+            Some(outbox::compose_code(s, &user, to, kind::SIGN_UP, message::SIGN_UP, caller).await?)
+        }
+        None => None,
+    };
     s.store.insert_user(&user, &alias_keys(&settings, &attributes)).await.map_err(|e| match e {
         // SignUp words this differently from AdminCreateUser's "User account already exists".
         StorageError::Conflict(CONFLICT_PRIMARY) => {
@@ -206,13 +215,12 @@ pub async fn sign_up(s: &UserPools, r: SignUpRequest) -> Result<SignUpResponse, 
     })?;
     tracing::info!(user_pool.id = %user.user_pool_id, user.sub = %user.sub, "user signed up");
 
-    let code_delivery_details = match verification_target(&settings, &attributes) {
-        Some((attribute, destination)) if !decided.auto_confirm_user => {
+    let code_delivery_details = match composed {
+        Some(composed) => {
             let code = codes::issue(s, &user, codes::SIGN_UP, codes::SIGN_UP_VALIDITY_SECS).await?;
-            let to = (attribute.as_str(), destination.as_str());
-            Some(outbox::send_code(s, &user, to, kind::SIGN_UP, message::SIGN_UP, &code, caller).await?)
+            Some(outbox::deliver_code(s, &user, composed, &code, caller).await?)
         }
-        _ => None,
+        None => None,
     };
     Ok(SignUpResponse {
         user_confirmed: decided.auto_confirm_user,
@@ -242,18 +250,43 @@ pub struct ConfirmSignUpRequest {
     pub session: Option<String>,
 }
 
-/// Runs PostConfirmation with the user as the confirmation leaves them, before it is saved.
-async fn confirmed(
+/// A confirmation (of a sign-up or a password reset) applied to a user.
+type Confirmation = dyn Fn(&mut UserRow, &mut Vec<Attribute>) + Send + Sync;
+
+/// Runs PostConfirmation with the user as `confirm` leaves them, then saves the confirmation:
+/// a failing function leaves the user as they were (AWS documents no outcome; the one report
+/// seen says the user stayed unconfirmed). The user is read again after the function, which
+/// may have changed them (AdminUpdateUserAttributes, AdminAddUserToGroup, …), and only the
+/// confirmation is applied to what it left. `spend` uses up the code, after the function and
+/// before the save, so a failing function leaves the code working.
+async fn confirm_with_trigger(
     s: &UserPools,
     settings: &PoolSettings,
     user: &UserRow,
-    attributes: &[Attribute],
-    source: &str,
-    caller: Caller<'_>,
-) -> Result<(), UserPoolError> {
+    (source, caller): (&str, Caller<'_>),
+    spend: Option<&str>,
+    confirm: &Confirmation,
+) -> Result<UserRow, UserPoolError> {
     let mut after = user.clone();
-    after.attributes = encode_attributes(attributes);
-    sign_up_trigger::post_confirmation(s, settings, source, &after, caller).await
+    let mut attributes = parse_attributes(&user.attributes)?;
+    confirm(&mut after, &mut attributes);
+    after.attributes = encode_attributes(&attributes);
+    sign_up_trigger::post_confirmation(s, settings, source, &after, caller).await?;
+    if let Some(purpose) = spend {
+        codes::spend(s, user, purpose).await?;
+    }
+    let mut fresh = if sign_up_trigger::configured(settings) {
+        s.store.get_user(&user.user_pool_id, &user.username_key).await?.ok_or(UserPoolError::UserNotFound)?
+    } else {
+        user.clone()
+    };
+    if fresh.status != user.status {
+        // Confirmed (or changed) by someone else while the function ran.
+        return Err(cannot_confirm(&fresh));
+    }
+    let mut attributes = parse_attributes(&fresh.attributes)?;
+    confirm(&mut fresh, &mut attributes);
+    save_user_attributes(s, settings, fresh, &attributes).await
 }
 
 fn cannot_confirm(user: &UserRow) -> UserPoolError {
@@ -266,7 +299,7 @@ fn cannot_confirm(user: &UserRow) -> UserPoolError {
 pub async fn confirm_sign_up(s: &UserPools, r: ConfirmSignUpRequest) -> Result<Empty, UserPoolError> {
     let (client, pool_id, settings) = client_and_pool(s, &r.client_id).await?;
     let found = named_user(s, &client, &pool_id, &settings, &r.username, r.secret_hash.as_deref()).await?;
-    let Some(mut user) = found else {
+    let Some(user) = found else {
         return Err(if hides_existence(&client) {
             UserPoolError::CodeMismatch
         } else {
@@ -277,17 +310,22 @@ pub async fn confirm_sign_up(s: &UserPools, r: ConfirmSignUpRequest) -> Result<E
         return Err(cannot_confirm(&user));
     }
     let mut attributes = parse_attributes(&user.attributes)?;
-    if let Some(flag) = verification_target(&settings, &attributes).and_then(|(a, _)| verified_flag(&a)) {
+    let flag = verification_target(&settings, &attributes).and_then(|(a, _)| verified_flag(&a));
+    if let Some(flag) = flag {
         set_attribute(&mut attributes, flag, "true");
     }
     // AWS deviation: ForceAliasCreation is not honoured yet; a verified address another
     // user holds as an alias is always AliasExistsException.
     ensure_aliases_free(s, &settings, &user, &attributes).await?;
-    codes::redeem(s, &user, codes::SIGN_UP, &r.confirmation_code).await?;
-    user.status = status::CONFIRMED.into();
-    let caller = Caller::new(&client, r.client_metadata.as_ref());
-    confirmed(s, &settings, &user, &attributes, sign_up_trigger::CONFIRM_SIGN_UP, caller).await?;
-    let user = save_user_attributes(s, &settings, user, &attributes).await?;
+    codes::check(s, &user, codes::SIGN_UP, &r.confirmation_code).await?;
+    let confirm = move |user: &mut UserRow, attributes: &mut Vec<Attribute>| {
+        user.status = status::CONFIRMED.into();
+        if let Some(flag) = flag {
+            set_attribute(attributes, flag, "true");
+        }
+    };
+    let trigger = (sign_up_trigger::CONFIRM_SIGN_UP, Caller::new(&client, r.client_metadata.as_ref()));
+    let user = confirm_with_trigger(s, &settings, &user, trigger, Some(codes::SIGN_UP), &confirm).await?;
     tracing::info!(user_pool.id = %user.user_pool_id, user.sub = %user.sub, "user confirmed sign-up");
     Ok(Empty {})
 }
@@ -336,10 +374,11 @@ pub async fn resend_confirmation_code(
             "Cannot resend codes. Auto verification not turned on.".into(),
         ));
     };
-    let code = codes::issue(s, &user, codes::SIGN_UP, codes::SIGN_UP_VALIDITY_SECS).await?;
     let to = (attribute.as_str(), destination.as_str());
     let caller = Caller::new(&client, r.client_metadata.as_ref());
-    let details = outbox::send_code(s, &user, to, kind::RESEND, message::RESEND_CODE, &code, caller).await?;
+    let purpose = (codes::SIGN_UP, codes::SIGN_UP_VALIDITY_SECS);
+    let details =
+        outbox::send_code(s, &user, to, kind::RESEND, message::RESEND_CODE, purpose, caller).await?;
     Ok(CodeDeliveryResponse { code_delivery_details: details })
 }
 
@@ -359,15 +398,13 @@ pub async fn admin_confirm_sign_up(
     s: &UserPools,
     r: AdminUserMetadataRequest,
 ) -> Result<Empty, UserPoolError> {
-    let (settings, mut user) = pool_user(s, &r.user_pool_id, &r.username).await?;
+    let (settings, user) = pool_user(s, &r.user_pool_id, &r.username).await?;
     if user.status != status::UNCONFIRMED {
         return Err(cannot_confirm(&user));
     }
-    user.status = status::CONFIRMED.into();
-    let attributes = parse_attributes(&user.attributes)?;
-    let caller = Caller::admin(r.client_metadata.as_ref());
-    confirmed(s, &settings, &user, &attributes, sign_up_trigger::CONFIRM_SIGN_UP, caller).await?;
-    let user = save_user_attributes(s, &settings, user, &attributes).await?;
+    let confirm = |user: &mut UserRow, _: &mut Vec<Attribute>| user.status = status::CONFIRMED.into();
+    let trigger = (sign_up_trigger::CONFIRM_SIGN_UP, Caller::admin(r.client_metadata.as_ref()));
+    let user = confirm_with_trigger(s, &settings, &user, trigger, None, &confirm).await?;
     s.store.delete_code(&user.user_pool_id, &user.username_key, codes::SIGN_UP).await?;
     tracing::info!(user_pool.id = %user.user_pool_id, user.sub = %user.sub, "user confirmed by admin");
     Ok(Empty {})
@@ -423,10 +460,10 @@ async fn send_reset_code(
 ) -> Result<Option<CodeDeliveryDetails>, UserPoolError> {
     let attributes = parse_attributes(&user.attributes)?;
     let Some((attribute, destination)) = recovery_target(settings, &attributes) else { return Ok(None) };
-    let code = codes::issue(s, user, codes::FORGOT_PASSWORD, codes::FORGOT_PASSWORD_VALIDITY_SECS).await?;
     let to = (attribute.as_str(), destination.as_str());
     let source = message::FORGOT_PASSWORD;
-    Ok(Some(outbox::send_code(s, user, to, message_kind, source, &code, caller).await?))
+    let purpose = (codes::FORGOT_PASSWORD, codes::FORGOT_PASSWORD_VALIDITY_SECS);
+    Ok(Some(outbox::send_code(s, user, to, message_kind, source, purpose, caller).await?))
 }
 
 #[derive(Debug, Deserialize)]
@@ -456,7 +493,7 @@ pub async fn confirm_forgot_password(
     let (client, pool_id, settings) = client_and_pool(s, &r.client_id).await?;
     constraints::password("Password", &r.password)?;
     let found = named_user(s, &client, &pool_id, &settings, &r.username, r.secret_hash.as_deref()).await?;
-    let Some(mut user) = found else {
+    let Some(user) = found else {
         return Err(if hides_existence(&client) {
             UserPoolError::CodeMismatch
         } else {
@@ -468,17 +505,22 @@ pub async fn confirm_forgot_password(
     }
     // The policy first, so a rejected password does not use up the code.
     check_policy(&settings.password_policy(), &r.password)?;
-    codes::redeem(s, &user, codes::FORGOT_PASSWORD, &r.confirmation_code).await?;
-    set_password(s, &mut user, &r.password).await?;
-    // AWS deviation (unsure): an UNCONFIRMED user (reachable only with an address an operator
-    // marked verified) stays unconfirmed; every other status becomes CONFIRMED.
-    if user.status != status::UNCONFIRMED {
-        user.status = status::CONFIRMED.into();
-    }
-    let attributes = parse_attributes(&user.attributes)?;
-    let caller = Caller::new(&client, r.client_metadata.as_ref());
-    confirmed(s, &settings, &user, &attributes, sign_up_trigger::CONFIRM_FORGOT_PASSWORD, caller).await?;
-    let user = save_user_attributes(s, &settings, user, &attributes).await?;
+    codes::check(s, &user, codes::FORGOT_PASSWORD, &r.confirmation_code).await?;
+    let mut hashed = user.clone();
+    set_password(s, &mut hashed, &r.password).await?;
+    let confirm = move |user: &mut UserRow, _: &mut Vec<Attribute>| {
+        user.password_hash.clone_from(&hashed.password_hash);
+        user.srp_verifier.clone_from(&hashed.srp_verifier);
+        // AWS deviation (unsure): an UNCONFIRMED user (reachable only with an address an
+        // operator marked verified) stays unconfirmed; every other status becomes CONFIRMED.
+        if user.status != status::UNCONFIRMED {
+            user.status = status::CONFIRMED.into();
+        }
+    };
+    let trigger =
+        (sign_up_trigger::CONFIRM_FORGOT_PASSWORD, Caller::new(&client, r.client_metadata.as_ref()));
+    let purpose = Some(codes::FORGOT_PASSWORD);
+    let user = confirm_with_trigger(s, &settings, &user, trigger, purpose, &confirm).await?;
     s.store.reset_failed_attempts(&user.user_pool_id, &user.username_key).await?;
     tracing::info!(user_pool.id = %user.user_pool_id, user.sub = %user.sub, "password reset with code");
     Ok(Empty {})

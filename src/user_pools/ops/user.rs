@@ -80,8 +80,10 @@ async fn send_verification(
     source: &str,
     caller: Caller<'_>,
 ) -> Result<CodeDeliveryDetails, UserPoolError> {
-    let code = codes::issue(s, user, &codes::verify_purpose(attribute), codes::VERIFY_VALIDITY_SECS).await?;
-    outbox::send_code(s, user, (attribute, destination), kind::VERIFY_ATTRIBUTE, source, &code, caller).await
+    let purpose = codes::verify_purpose(attribute);
+    let to = (attribute, destination);
+    let purpose = (purpose.as_str(), codes::VERIFY_VALIDITY_SECS);
+    outbox::send_code(s, user, to, kind::VERIFY_ATTRIBUTE, source, purpose, caller).await
 }
 
 /// Only `email` and `phone_number` have verification codes.
@@ -219,16 +221,28 @@ pub async fn update_user_attributes(
         }
     }
     user.pending_attributes = encode_pending(&pending);
+    // The messages first, with the user as the change leaves them: a failing CustomMessage
+    // function leaves the attributes unchanged.
+    let trigger = Caller::new(&client, r.client_metadata.as_ref());
+    let mut changed = user.clone();
+    changed.attributes = encode_attributes(&attributes);
+    let mut composed = Vec::new();
+    for (name, destination) in &to_verify {
+        let to = (name.as_str(), destination.as_str());
+        let source = message::UPDATE_USER_ATTRIBUTE;
+        composed.push((
+            name,
+            outbox::compose_code(s, &changed, to, kind::VERIFY_ATTRIBUTE, source, trigger).await?,
+        ));
+    }
     let user = save_user_attributes(s, &settings, user, &attributes).await?;
     for name in &stale {
         s.store.delete_code(&user.user_pool_id, &user.username_key, &codes::verify_purpose(name)).await?;
     }
     let mut code_delivery_details_list = Vec::new();
-    for (name, destination) in &to_verify {
-        let trigger = Caller::new(&client, r.client_metadata.as_ref());
-        let to = (name.as_str(), destination.as_str());
-        code_delivery_details_list
-            .push(send_verification(s, &user, to, message::UPDATE_USER_ATTRIBUTE, trigger).await?);
+    for (name, message) in composed {
+        let code = codes::issue(s, &user, &codes::verify_purpose(name), codes::VERIFY_VALIDITY_SECS).await?;
+        code_delivery_details_list.push(outbox::deliver_code(s, &user, message, &code, trigger).await?);
     }
     Ok(UpdateUserAttributesResponse { code_delivery_details_list })
 }

@@ -40,6 +40,9 @@ pub async fn initiate(
     };
     authentication::pre_authentication(s, settings, &user, caller).await?;
     may_sign_in(&user)?;
+    // InitiateAuth's ClientMetadata goes to PreAuthentication only (AWS's list); the
+    // challenge, post-authentication and token triggers see none.
+    let caller = Caller { metadata: None, ..caller };
     let history = if params.get("CHALLENGE_NAME").map(String::as_str) == Some("SRP_A") {
         param(params, "SRP_A")?;
         vec![ChallengeResult {
@@ -135,6 +138,9 @@ pub async fn respond(
         &[username, &user.username],
         responses.get("SECRET_HASH").map(String::as_str),
     )?;
+    if username != user.username && !srp::names_user(s, &settings, username, &user).await? {
+        return Err(invalid_session());
+    }
     may_sign_in(&user)?;
     let correct = challenge::verify(s, &settings, &user, &state.private, answer, caller).await?;
     let mut history = state.history;

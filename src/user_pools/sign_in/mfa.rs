@@ -203,12 +203,12 @@ async fn challenge(
         let destination = address(user, factor)?.ok_or_else(invalid_session)?;
         let (attribute, message_kind) =
             if factor == SMS_MFA { ("phone_number", kind::SMS_MFA) } else { ("email", kind::EMAIL_OTP) };
-        let code = codes::issue(s, user, &code_purpose(factor), CODE_VALIDITY_SECS).await?;
         let source = crate::user_pools::triggers::message::AUTHENTICATION;
         let caller = crate::user_pools::triggers::Caller::new(client, None);
+        let to = (attribute, destination.as_str());
+        let purpose = (code_purpose(factor), CODE_VALIDITY_SECS);
         let delivery =
-            outbox::send_code(s, user, (attribute, &destination), message_kind, source, &code, caller)
-                .await?;
+            outbox::send_code(s, user, to, message_kind, source, (&purpose.0, purpose.1), caller).await?;
         parameters.insert("CODE_DELIVERY_DELIVERY_MEDIUM".into(), delivery.delivery_medium);
         parameters.insert("CODE_DELIVERY_DESTINATION".into(), delivery.destination);
     }

@@ -43,6 +43,15 @@ pub fn may_sign_in(user: &UserRow) -> Result<(), UserPoolError> {
     }
 }
 
+/// A user with no password to check (brought over by UserMigration as RESET_REQUIRED) can
+/// only reset it: every sign-in answers PasswordResetRequiredException, uncounted.
+pub fn has_password(user: &UserRow) -> Result<(), UserPoolError> {
+    if user.password_hash.is_none() && user.status == status::RESET_REQUIRED {
+        return Err(UserPoolError::PasswordResetRequired);
+    }
+    Ok(())
+}
+
 #[derive(Debug, Default, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct InitiateAuthResponse {

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use super::client::{find_for_client, hides_existence};
 use super::lockout::verify_password;
 use super::session::{invalid_session, redeem_session, seal_session};
-use super::{InitiateAuthResponse, Step, incorrect, may_sign_in, mfa, migrate, param};
+use super::{InitiateAuthResponse, Step, has_password, incorrect, may_sign_in, mfa, migrate, param};
 use crate::user_pools::UserPools;
 use crate::user_pools::constraints;
 use crate::user_pools::error::UserPoolError;
@@ -35,6 +35,7 @@ async fn sign_in_user(
         return Err(if hides_existence(client) { incorrect() } else { UserPoolError::UserNotFound });
     };
     authentication::pre_authentication(s, settings, &user, caller).await?;
+    has_password(&user)?;
     verify_password(s, &user, password).await?;
     may_sign_in(&user)?;
     Ok(user)

@@ -122,6 +122,7 @@ pub async fn password_verifier(
             if custom.is_none() {
                 authentication::pre_authentication(s, settings, &user, caller).await?;
             }
+            super::has_password(&user)?;
             check_not_locked(s, &user)?;
             // Every password set since the verifier column exists also sets a verifier.
             let Some(verifier) = srp_verifier(s, &user)? else { return Err(incorrect()) };
@@ -253,7 +254,7 @@ pub enum Verified {
 
 /// Whether `name` (the USERNAME sent with the answer: clients send USER_ID_FOR_SRP, some send
 /// what the user typed, such as an alias) names `user`.
-async fn names_user(
+pub(super) async fn names_user(
     s: &UserPools,
     settings: &PoolSettings,
     name: &str,

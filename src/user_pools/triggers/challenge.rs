@@ -45,7 +45,9 @@ pub struct Created {
 
 /// The pool needs both challenge functions and the verifier for CUSTOM_AUTH.
 pub fn configured(settings: &PoolSettings) -> bool {
-    super::function(settings, Trigger::DefineAuthChallenge).is_some()
+    [Trigger::DefineAuthChallenge, Trigger::CreateAuthChallenge, Trigger::VerifyAuthChallengeResponse]
+        .into_iter()
+        .all(|trigger| super::function(settings, trigger).is_some())
 }
 
 pub async fn define(

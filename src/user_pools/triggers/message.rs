@@ -80,11 +80,17 @@ pub async fn custom_message(
     Ok(Some(CustomMessage { body, subject }))
 }
 
-/// Calls the pool's custom sender for `medium`, if it has one, without waiting for it (as
-/// Cognito does): `source` is the CustomMessage occasion the message was sent for.
-pub async fn custom_sender(
+/// The pool's custom sender function for `medium` (`EMAIL` or `SMS`), if it has one.
+pub fn sender_function(settings: &PoolSettings, medium: &str) -> Option<String> {
+    let trigger = if medium == "SMS" { Trigger::CustomSmsSender } else { Trigger::CustomEmailSender };
+    super::function(settings, trigger)
+}
+
+/// Calls custom sender `arn` for `medium` without waiting for it (as Cognito does): `source`
+/// is the CustomMessage occasion the message was sent for.
+pub fn custom_sender(
     s: &UserPools,
-    settings: &PoolSettings,
+    arn: &str,
     source: &str,
     user: &UserRow,
     medium: &str,
@@ -96,9 +102,6 @@ pub async fn custom_sender(
     } else {
         (Trigger::CustomEmailSender, "customEmailSenderRequestV1")
     };
-    if super::function(settings, trigger).is_none() {
-        return Ok(());
-    }
     let occasion = source.strip_prefix("CustomMessage_").unwrap_or(source);
     let sender_source = format!("{}_{occasion}", trigger.name());
     let request = json!({
@@ -108,7 +111,7 @@ pub async fn custom_sender(
         "userAttributes": user_attributes(user)?,
     });
     let body = super::event_body(s, &Event::of(user, trigger, &sender_source, caller, request));
-    let arn = super::function(settings, trigger).unwrap_or_default();
+    let arn = arn.to_string();
     let invoker = s.triggers.clone();
     tokio::spawn(async move {
         // The sender's answer is not used; a failure is logged by the invoker.

@@ -239,8 +239,40 @@ pub fn event_body(s: &UserPools, event: &Event<'_>) -> Value {
         },
         "triggerSource": event.source,
         "request": event.request.clone(),
-        "response": {},
+        "response": default_response(event.trigger, event.version),
     })
+}
+
+/// The `response` Cognito sends a function before it fills anything in: the trigger's members
+/// with their defaults, so a function that reads one before setting it sees what it would see
+/// on AWS.
+fn default_response(trigger: Trigger, version: &str) -> Value {
+    match trigger {
+        Trigger::PreSignUp => {
+            json!({"autoConfirmUser": false, "autoVerifyEmail": false, "autoVerifyPhone": false})
+        }
+        Trigger::CustomMessage => json!({"smsMessage": null, "emailMessage": null, "emailSubject": null}),
+        Trigger::DefineAuthChallenge => {
+            json!({"challengeName": null, "issueTokens": null, "failAuthentication": null})
+        }
+        Trigger::CreateAuthChallenge => json!({
+            "publicChallengeParameters": null,
+            "privateChallengeParameters": null,
+            "challengeMetadata": null,
+        }),
+        Trigger::VerifyAuthChallengeResponse => json!({"answerCorrect": null}),
+        Trigger::PreTokenGeneration if version == "1" => json!({"claimsOverrideDetails": null}),
+        Trigger::PreTokenGeneration => json!({"claimsAndScopeOverrideDetails": null}),
+        Trigger::UserMigration => json!({
+            "userAttributes": null,
+            "forceAliasCreation": null,
+            "enableSMSMFA": null,
+            "finalUserStatus": null,
+            "messageAction": null,
+            "desiredDeliveryMediums": null,
+        }),
+        _ => json!({}),
+    }
 }
 
 /// A function failure as Cognito reports it to the caller.

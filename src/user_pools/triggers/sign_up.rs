@@ -1,8 +1,8 @@
 //! PreSignUp (SignUp, AdminCreateUser; before the user is written, so a failure leaves no
 //! user) and PostConfirmation (ConfirmSignUp, AdminConfirmSignUp, ConfirmForgotPassword;
-//! after the code is checked and before the change is saved, so a failure leaves the user as
-//! they were: AWS documents no outcome, and the one report seen says the user stayed
-//! unconfirmed).
+//! after the code is checked and before the change is saved, so a failure leaves the user and
+//! the code as they were: AWS documents no outcome, and the one report seen says the user
+//! stayed unconfirmed; what the function itself changes in the user is kept).
 
 use serde_json::{Value, json};
 
@@ -80,6 +80,11 @@ pub async fn pre_sign_up(
         return Err(unrecognizable());
     }
     Ok(decided)
+}
+
+/// Whether the pool has a PostConfirmation function.
+pub fn configured(settings: &PoolSettings) -> bool {
+    super::function(settings, Trigger::PostConfirmation).is_some()
 }
 
 /// With `user` as the confirmation will leave them, before it is saved: a failure answers

@@ -145,6 +145,11 @@ fn apply_claims(claims: &mut Map<String, Value>, add: &Map<String, Value>, suppr
     }
     for name in suppress.iter().filter(|n| changeable(n)) {
         claims.remove(name);
+        // The roles come from the groups: without the groups they go too.
+        if name == "cognito:groups" {
+            claims.remove("cognito:roles");
+            claims.remove("cognito:preferred_role");
+        }
     }
 }
 
@@ -246,8 +251,8 @@ pub fn parse_response(response: &Value, version: u8) -> Result<Overrides, UserPo
     if let Some(access) = object(details, "accessTokenGeneration")? {
         o.access_add = claims_to_add(access, version)?;
         o.access_suppress = names(access, "claimsToSuppress")?;
-        o.scopes_add = names(access, "scopesToAdd")?;
-        o.scopes_suppress = names(access, "scopesToSuppress")?;
+        o.scopes_add = scopes(access, "scopesToAdd")?;
+        o.scopes_suppress = scopes(access, "scopesToSuppress")?;
     }
     o.groups = group_override(details)?;
     Ok(o)
@@ -269,6 +274,15 @@ fn names(details: &Value, member: &str) -> Result<Vec<String>, UserPoolError> {
         Some(_) => return Err(unrecognizable()),
     };
     list.iter().map(|v| v.as_str().map(String::from).ok_or_else(unrecognizable)).collect()
+}
+
+/// A list of scopes: each one scope, so no whitespace (the `scope` claim separates by space).
+fn scopes(details: &Value, member: &str) -> Result<Vec<String>, UserPoolError> {
+    let list = names(details, member)?;
+    if list.iter().any(|s| s.is_empty() || s.chars().any(char::is_whitespace)) {
+        return Err(unrecognizable());
+    }
+    Ok(list)
 }
 
 /// `claimsToAddOrOverride`: strings in V1; in V2/V3 also numbers, booleans, arrays and
@@ -358,16 +372,17 @@ mod tests {
             "claimsToSuppress": ["exp", "gone", "cognito:groups"],
         }});
         let o = parse_response(&response, 1).unwrap();
-        let mut id = json!({"sub": "s", "cognito:username": "u", "exp": 1, "cognito:groups": ["g"]})
-            .as_object()
-            .unwrap()
-            .clone();
+        let mut id = json!({"sub": "s", "cognito:username": "u", "exp": 1, "cognito:groups": ["g"],
+            "cognito:roles": ["arn:aws:iam::1:role/r"], "cognito:preferred_role": "arn:aws:iam::1:role/r"})
+        .as_object()
+        .unwrap()
+        .clone();
         let mut access = Map::new();
         o.apply(Some(&mut id), &mut access);
         assert_eq!(
             Value::Object(id),
             json!({"sub": "s", "cognito:username": "u", "exp": 1, "tier": "gold"}),
-            "reserved claims unchanged, a suppressed claim is not added, groups may be suppressed"
+            "reserved claims unchanged, a suppressed claim is not added, groups (and their roles) may be suppressed"
         );
     }
 
@@ -380,6 +395,12 @@ mod tests {
             json!({"claimsOverrideDetails": "yes"}),
         ] {
             let err = parse_response(&response, 1).unwrap_err();
+            assert!(matches!(err, UserPoolError::InvalidLambdaResponse(_)), "{response}: {err:?}");
+        }
+        for scopes in [json!(["a b"]), json!([""]), json!(["orders/read\n"])] {
+            let response =
+                json!({"claimsAndScopeOverrideDetails": {"accessTokenGeneration": {"scopesToAdd": scopes}}});
+            let err = parse_response(&response, 2).unwrap_err();
             assert!(matches!(err, UserPoolError::InvalidLambdaResponse(_)), "{response}: {err:?}");
         }
         let v1 = parse_response(&json!({"claimsOverrideDetails": {"claimsToAddOrOverride": {"n": 3}}}), 1)
