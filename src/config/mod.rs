@@ -227,11 +227,19 @@ pub struct TokenConfig {
     /// A token whose `iat` or `auth_time` lies further than this in the future is refused
     /// everywhere tokens are accepted (clocks of nodes and issuers may differ a little).
     pub max_clock_skew_seconds: i64,
+    /// With refresh-token rotation: a rotated-out token replayed after its grace period
+    /// revokes its whole family (every token of that sign-in), not only answers
+    /// RefreshTokenReuseException. One of the two holders is not the user.
+    pub revoke_family_on_refresh_reuse: bool,
 }
 
 impl Default for TokenConfig {
     fn default() -> Self {
-        Self { issuer_style: IssuerStyle::default(), max_clock_skew_seconds: 300 }
+        Self {
+            issuer_style: IssuerStyle::default(),
+            max_clock_skew_seconds: 300,
+            revoke_family_on_refresh_reuse: true,
+        }
     }
 }
 

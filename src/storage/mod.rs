@@ -116,6 +116,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../../migrations/postgres/0011_triggers.sql"),
         include_str!("../../migrations/sqlite/0011_triggers.sql"),
     ),
+    (
+        12,
+        "rotation",
+        include_str!("../../migrations/postgres/0012_rotation.sql"),
+        include_str!("../../migrations/sqlite/0012_rotation.sql"),
+    ),
 ];
 
 fn migrator(postgres: bool) -> Migrator {

@@ -77,7 +77,9 @@ pub const INSERT_MESSAGE: &str = "insert into messages (message_id, user_pool_id
 pub const LIST_MESSAGES: &str = "select message_id, user_pool_id, username, destination, delivery_medium, kind, code, message, created_at, code_sealed, subject from messages where user_pool_id = $1 and ($2 is null or username = $2) order by created_at desc, message_id desc limit $3";
 
 pub const INSERT_REFRESH_TOKEN: &str = "insert into refresh_tokens (token_hash, user_pool_id, client_id, username_key, origin_jti, auth_time, created_at, expires_at, revoked_at, scopes) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
-pub const GET_REFRESH_TOKEN: &str = "select token_hash, user_pool_id, client_id, username_key, origin_jti, auth_time, created_at, expires_at, revoked_at, scopes from refresh_tokens where token_hash = $1";
+pub const GET_REFRESH_TOKEN: &str = "select token_hash, user_pool_id, client_id, username_key, origin_jti, auth_time, created_at, expires_at, revoked_at, scopes, rotated_at, successor_sealed from refresh_tokens where token_hash = $1";
+/// Marks a family's current token rotated out, naming its successor; only one rotation wins.
+pub const ROTATE_REFRESH_TOKEN: &str = "update refresh_tokens set rotated_at = $2, successor_sealed = $3 where token_hash = $1 and rotated_at is null and revoked_at is null";
 pub const REVOKE_REFRESH_ORIGIN: &str =
     "update refresh_tokens set revoked_at = $2 where origin_jti = $1 and revoked_at is null";
 pub const REVOKE_USER_REFRESH_TOKENS: &str = "update refresh_tokens set revoked_at = $3 where user_pool_id = $1 and username_key = $2 and revoked_at is null";
@@ -212,6 +214,8 @@ macro_rules! impl_user_pool_store {
                     expires_at: r.try_get("expires_at")?,
                     revoked_at: r.try_get("revoked_at")?,
                     scopes: r.try_get("scopes")?,
+                    rotated_at: r.try_get("rotated_at")?,
+                    successor_sealed: r.try_get("successor_sealed")?,
                 })
             }
 
@@ -719,6 +723,41 @@ macro_rules! impl_user_pool_store {
                         .await
                         .map_err(conflict_as(CONFLICT_PRIMARY))?;
                     Ok(())
+                }
+
+                async fn rotate_refresh_token(
+                    &self,
+                    old_hash: &str,
+                    at: i64,
+                    successor_sealed: &str,
+                    new: &RefreshTokenRow,
+                ) -> Result<bool, StorageError> {
+                    let mut tx = self.writer().begin().await?;
+                    let done = sqlx::query(ROTATE_REFRESH_TOKEN)
+                        .bind(old_hash)
+                        .bind(at)
+                        .bind(successor_sealed)
+                        .execute(&mut *tx)
+                        .await?;
+                    if done.rows_affected() != 1 {
+                        return Ok(false);
+                    }
+                    sqlx::query(INSERT_REFRESH_TOKEN)
+                        .bind(&new.token_hash)
+                        .bind(&new.user_pool_id)
+                        .bind(&new.client_id)
+                        .bind(&new.username_key)
+                        .bind(&new.origin_jti)
+                        .bind(new.auth_time)
+                        .bind(new.created_at)
+                        .bind(new.expires_at)
+                        .bind(new.revoked_at)
+                        .bind(&new.scopes)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(conflict_as(CONFLICT_PRIMARY))?;
+                    tx.commit().await?;
+                    Ok(true)
                 }
 
                 async fn get_refresh_token(

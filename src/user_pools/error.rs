@@ -37,6 +37,9 @@ pub enum UserPoolError {
     UserNotConfirmed,
     #[error("Password reset required for the user")]
     PasswordResetRequired,
+    /// A rotated-out refresh token presented after its grace period.
+    #[error("{0}")]
+    RefreshTokenReuse(String),
     /// A wrong MFA code at sign-in; the message differs by factor.
     #[error("{0}")]
     MfaCodeMismatch(String),
@@ -130,6 +133,7 @@ impl AwsError for UserPoolError {
             Self::ExpiredCode => "ExpiredCodeException",
             Self::UserNotConfirmed => "UserNotConfirmedException",
             Self::PasswordResetRequired => "PasswordResetRequiredException",
+            Self::RefreshTokenReuse(_) => "RefreshTokenReuseException",
             Self::InvalidUserPoolConfiguration(_) => "InvalidUserPoolConfigurationException",
             Self::TooManyRequests(_) => "TooManyRequestsException",
             Self::UnsupportedOperation(_) => "UnsupportedOperationException",

@@ -114,6 +114,10 @@ pub struct RefreshTokenRow {
     pub revoked_at: Option<i64>,
     /// The OAuth scopes granted (space-separated); `None` for JSON-API sign-ins.
     pub scopes: Option<String>,
+    /// Epoch ms when rotation replaced this token (`None`: the family's current token).
+    pub rotated_at: Option<i64>,
+    /// The token that replaced it, sealed under the master key (for retries in the grace).
+    pub successor_sealed: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -354,6 +358,16 @@ pub trait UserPoolStore: Send + Sync {
 
     async fn insert_refresh_token(&self, token: &RefreshTokenRow) -> Result<(), StorageError>;
     async fn get_refresh_token(&self, token_hash: &str) -> Result<Option<RefreshTokenRow>, StorageError>;
+    /// Rotation, in one transaction: marks the current token `old_hash` rotated out at `at`
+    /// (with its successor, sealed) and stores the successor `new`. `false`: the token was
+    /// already rotated or revoked (a concurrent rotation won), and nothing was written.
+    async fn rotate_refresh_token(
+        &self,
+        old_hash: &str,
+        at: i64,
+        successor_sealed: &str,
+        new: &RefreshTokenRow,
+    ) -> Result<bool, StorageError>;
     /// Revokes every refresh token of a token family; returns how many were live.
     async fn revoke_refresh_origin(&self, origin_jti: &str, at: i64) -> Result<u64, StorageError>;
     /// Revokes every refresh token of a user.

@@ -19,6 +19,7 @@ mod oauth;
 mod oauth_ops;
 mod pools;
 mod protocol;
+mod rotation;
 mod security;
 mod seed;
 mod self_service;

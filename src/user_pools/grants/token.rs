@@ -9,6 +9,7 @@ use crate::user_pools::model::PoolSettings;
 use crate::user_pools::ops::clients::is_standard_scope;
 use crate::user_pools::sign_in::client::require_refresh;
 use crate::user_pools::tokens::Issuing;
+use crate::user_pools::tokens::rotation::{self, Rotation};
 use crate::user_pools::tokens::{self, AuthenticationResult, Origin, hash_refresh_token};
 use crate::user_pools::triggers::{Caller, token as token_trigger};
 
@@ -106,7 +107,15 @@ async fn refresh(
         source: token_trigger::REFRESH_TOKENS,
         caller: Caller::new(&client.row, None),
     };
-    Ok(tokens::issue(s, settings, &client.row, &user, how).await?)
+    let rotation = Rotation::of(&tokens::client_settings(&client.row)?);
+    let replayed = |e| match e {
+        UserPoolError::RefreshTokenReuse(_) => OAuthError::InvalidGrant,
+        e => e.into(),
+    };
+    rotation::refuse_replay(s, rotation, &row).await.map_err(replayed)?;
+    let mut result = tokens::issue(s, settings, &client.row, &user, how).await?;
+    result.refresh_token = rotation::successor(s, rotation, &row).await.map_err(replayed)?;
+    Ok(result)
 }
 
 /// The `client_credentials` grant: a token for the client itself, with custom scopes only.

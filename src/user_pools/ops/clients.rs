@@ -114,6 +114,7 @@ fn unit_seconds(unit: &str) -> Option<i64> {
 /// The token lifetimes in their units, against Cognito's limits: access and ID tokens 5
 /// minutes to 1 day, refresh tokens 1 hour to 10 years.
 fn check_validity(c: &ClientSettings) -> Result<(), UserPoolError> {
+    crate::user_pools::tokens::rotation::check(c.refresh_token_rotation.as_ref())?;
     constraints::range("AccessTokenValidity", c.access_token_validity, 1, 86400)?;
     constraints::range("IdTokenValidity", c.id_token_validity, 1, 86400)?;
     constraints::range("RefreshTokenValidity", c.refresh_token_validity, 0, 315360000)?;

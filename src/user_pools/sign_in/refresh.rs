@@ -10,7 +10,8 @@ use crate::user_pools::model::PoolSettings;
 use crate::user_pools::ops::clients::secret_matches;
 use crate::user_pools::store::{ClientRow, RefreshTokenRow, UserRow};
 use crate::user_pools::tokens::Issuing;
-use crate::user_pools::tokens::{self, AuthenticationResult, Origin, hash_refresh_token};
+use crate::user_pools::tokens::rotation::{self, Rotation};
+use crate::user_pools::tokens::{self, AuthenticationResult, Origin, client_settings, hash_refresh_token};
 use crate::user_pools::triggers::{Caller, token as token_trigger};
 
 fn invalid_refresh() -> UserPoolError {
@@ -62,7 +63,16 @@ pub async fn refresh_flow(
     params: &HashMap<String, String>,
 ) -> Result<InitiateAuthResponse, UserPoolError> {
     let token = param(params, "REFRESH_TOKEN")?;
+    let rotation = Rotation::of(&client_settings(client)?);
+    if rotation.enabled {
+        // unsure: AWS's message; with rotation on Cognito refreshes only through
+        // GetTokensFromRefreshToken and /oauth2/token.
+        return Err(UserPoolError::NotAuthorized(
+            "Refresh token rotation is enabled for this client: use GetTokensFromRefreshToken.".into(),
+        ));
+    }
     let (row, user) = family(s, client, token).await?;
+    rotation::refuse_replay(s, rotation, &row).await?;
     let mut names = vec![user.username.as_str()];
     if let Some(given) = params.get("USERNAME") {
         names.push(given);
@@ -72,8 +82,8 @@ pub async fn refresh_flow(
 }
 
 /// GetTokensFromRefreshToken: the same, with the client's secret itself instead of a
-/// SECRET_HASH. Without refresh-token rotation (not implemented yet) no new refresh token
-/// is issued, as Cognito does when rotation is off.
+/// SECRET_HASH. With the client's refresh-token rotation on, the answer also carries the
+/// family's next refresh token (`tokens::rotation`); off, no refresh token, as Cognito does.
 pub async fn refresh_with_secret(
     s: &UserPools,
     settings: &PoolSettings,
@@ -90,5 +100,9 @@ pub async fn refresh_with_secret(
         )));
     }
     let (row, user) = family(s, client, token).await?;
-    reissue(s, settings, client, &row, &user, caller).await
+    let rotation = Rotation::of(&client_settings(client)?);
+    rotation::refuse_replay(s, rotation, &row).await?;
+    let mut result = reissue(s, settings, client, &row, &user, caller).await?;
+    result.refresh_token = rotation::successor(s, rotation, &row).await?;
+    Ok(result)
 }

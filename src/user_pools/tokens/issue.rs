@@ -270,6 +270,8 @@ pub async fn issue(
                 expires_at: now_ms + validity.refresh * 1000,
                 revoked_at: None,
                 scopes: origin.scopes.as_ref().map(|sc| sc.join(" ")),
+                rotated_at: None,
+                successor_sealed: None,
             })
             .await?;
         Some(token)

@@ -4,6 +4,7 @@
 //! token goes through (`verify`): the JSON API, identity-pool logins and the gateway.
 
 mod issue;
+pub mod rotation;
 mod verify;
 
 pub use issue::{
