@@ -127,6 +127,30 @@ impl TestApp {
             .expect("pool id")
     }
 
+    /// A CONFIRMED user with a permanent `password` and an (unverified) email, created with
+    /// no invitation sent.
+    pub async fn confirmed_user(&self, pool: &str, username: &str, email: &str, password: &str) {
+        use aws_sdk_cognitoidentityprovider::types::{AttributeType, MessageActionType};
+        self.idp
+            .admin_create_user()
+            .user_pool_id(pool)
+            .username(username)
+            .user_attributes(AttributeType::builder().name("email").value(email).build().expect("attribute"))
+            .message_action(MessageActionType::Suppress)
+            .send()
+            .await
+            .expect("create user");
+        self.idp
+            .admin_set_user_password()
+            .user_pool_id(pool)
+            .username(username)
+            .password(password)
+            .permanent(true)
+            .send()
+            .await
+            .expect("set password");
+    }
+
     /// POSTs a raw AWS JSON 1.1 request, for what an SDK would refuse to send.
     pub async fn raw(
         &self,

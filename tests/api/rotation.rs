@@ -7,8 +7,7 @@
 use std::sync::Arc;
 
 use aws_sdk_cognitoidentityprovider::types::{
-    AttributeType, AuthFlowType, ExplicitAuthFlowsType, FeatureType, MessageActionType, OAuthFlowType,
-    RefreshTokenRotationType,
+    AuthFlowType, ExplicitAuthFlowsType, FeatureType, OAuthFlowType, RefreshTokenRotationType,
 };
 use incognito::clock::FixedClock;
 use serde_json::Value;
@@ -59,24 +58,7 @@ async fn fixture_with(grace: i32, revoke_family: bool) -> Fixture {
     let described = client.refresh_token_rotation().unwrap();
     assert_eq!(described.feature(), &FeatureType::Enabled, "DescribeUserPoolClient echoes the setting");
     assert_eq!(described.retry_grace_period_seconds(), Some(grace));
-    app.idp
-        .admin_create_user()
-        .user_pool_id(&pool)
-        .username("alice")
-        .user_attributes(AttributeType::builder().name("email").value("alice@example.com").build().unwrap())
-        .message_action(MessageActionType::Suppress)
-        .send()
-        .await
-        .unwrap();
-    app.idp
-        .admin_set_user_password()
-        .user_pool_id(&pool)
-        .username("alice")
-        .password(PASSWORD)
-        .permanent(true)
-        .send()
-        .await
-        .unwrap();
+    app.confirmed_user(&pool, "alice", "alice@example.com", PASSWORD).await;
     let token_url = format!("{}/_domain/{prefix}/oauth2/token", app.url);
     Fixture { client: client.client_id().unwrap().to_string(), app, clock, token_url }
 }
