@@ -642,3 +642,85 @@ async fn a_pool_with_mfa_on_sends_an_sms_code_to_a_user_with_a_phone_number_and_
     // Assert
     assert!(out.unwrap().authentication_result.is_some());
 }
+
+#[tokio::test]
+async fn the_legacy_user_settings_turn_sms_mfa_on_and_off() {
+    // Arrange
+    let f = fixture(UserPoolMfaType::Optional, Factors { totp: false, sms: true, email: false }).await;
+    let sms = aws_sdk_cognitoidentityprovider::types::MfaOptionType::builder()
+        .delivery_medium(aws_sdk_cognitoidentityprovider::types::DeliveryMediumType::Sms)
+        .attribute_name("phone_number")
+        .build();
+    let access = f.sign_in().await.authentication_result.unwrap().access_token.unwrap();
+
+    // Act: the user turns SMS MFA on with SetUserSettings.
+    f.app.idp.set_user_settings().access_token(&access).mfa_options(sms.clone()).send().await.unwrap();
+
+    // Assert: the next sign-in asks for an SMS code.
+    let (_, parameters) = f.challenged(ChallengeNameType::SmsMfa).await;
+    assert_eq!(parameters["CODE_DELIVERY_DELIVERY_MEDIUM"], "SMS");
+    // An empty list (the admin form) turns it off again.
+    f.app
+        .idp
+        .admin_set_user_settings()
+        .user_pool_id(&f.pool)
+        .username("alice")
+        .set_mfa_options(Some(vec![]))
+        .send()
+        .await
+        .unwrap();
+    assert!(f.sign_in().await.authentication_result.is_some(), "no MFA any more");
+    // Email is not a legacy option; an unknown user is an admin error.
+    let email = aws_sdk_cognitoidentityprovider::types::MfaOptionType::builder()
+        .delivery_medium(aws_sdk_cognitoidentityprovider::types::DeliveryMediumType::Email)
+        .attribute_name("email")
+        .build();
+    let err =
+        f.app.idp.set_user_settings().access_token(&access).mfa_options(email).send().await.unwrap_err();
+    assert_eq!(code(&err), "InvalidParameterException");
+    let err = f
+        .app
+        .idp
+        .admin_set_user_settings()
+        .user_pool_id(&f.pool)
+        .username("nobody")
+        .mfa_options(sms)
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(code(&err), "UserNotFoundException");
+}
+
+#[tokio::test]
+async fn an_admin_deletes_a_lost_software_token_and_the_user_can_enrol_again() {
+    // Arrange: alice signs in with a TOTP factor she prefers.
+    let f = fixture(UserPoolMfaType::Optional, Factors { totp: true, sms: false, email: false }).await;
+    f.enrol().await;
+    f.app
+        .idp
+        .admin_set_user_mfa_preference()
+        .user_pool_id(&f.pool)
+        .username("alice")
+        .software_token_mfa_settings(
+            SoftwareTokenMfaSettingsType::builder().enabled(true).preferred_mfa(true).build(),
+        )
+        .send()
+        .await
+        .unwrap();
+    f.challenged(ChallengeNameType::SoftwareTokenMfa).await;
+    let body = serde_json::json!({"UserPoolId": f.pool, "Username": "alice"}).to_string();
+
+    // Act (the Rust SDK of this version predates the operation: raw JSON 1.1, as the CLI sends it)
+    let (status, answer, _) = f.app.raw("AdminDeleteSoftwareToken", &body).await;
+
+    // Assert
+    assert_eq!(status, 200, "{answer}");
+    let user = f.app.idp.admin_get_user().user_pool_id(&f.pool).username("alice").send().await.unwrap();
+    assert!(user.user_mfa_setting_list().is_empty(), "{:?}", user.user_mfa_setting_list());
+    assert!(f.sign_in().await.authentication_result.is_some(), "no TOTP challenge any more");
+    f.enrol().await;
+    let (status, answer, _) = f.app.raw("AdminDeleteSoftwareToken", &body).await;
+    assert_eq!(status, 200, "a new token can be enrolled and deleted again: {answer}");
+    let (status, answer, _) = f.app.raw("AdminDeleteSoftwareToken", &body).await;
+    assert_eq!((status, answer["__type"].as_str()), (400, Some("SoftwareTokenMFANotFoundException")));
+}

@@ -364,3 +364,107 @@ pub async fn get_user_pool_mfa_config(
     let (_, settings) = load_pool(s, &r.user_pool_id).await?;
     Ok(mfa_config(&settings))
 }
+
+/// `MFAOptionType`, the legacy way to turn SMS MFA on: only `SMS` to `phone_number`.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct MfaOption {
+    #[serde(default)]
+    pub delivery_medium: Option<String>,
+    #[serde(default)]
+    pub attribute_name: Option<String>,
+}
+
+/// SetUserSettings' MFAOptions as SMS settings: an SMS option to `phone_number` turns SMS MFA
+/// on, an empty list turns it off; anything else is not supported (AWS: "You can use it to
+/// configure only SMS MFA").
+fn sms_from_options(options: &[MfaOption]) -> Result<FactorSettings, UserPoolError> {
+    for option in options {
+        let sms = option.delivery_medium.as_deref() == Some("SMS");
+        let phone = option.attribute_name.as_deref().is_none_or(|a| a == "phone_number");
+        if !sms || !phone {
+            // unsure: AWS's message for an EMAIL option or another attribute.
+            return Err(UserPoolError::InvalidParameter(
+                "Only SMS delivery to phone_number can be set with MFAOptions.".into(),
+            ));
+        }
+    }
+    Ok(FactorSettings { enabled: !options.is_empty(), preferred_mfa: false })
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct SetUserSettingsRequest {
+    pub access_token: String,
+    #[serde(rename = "MFAOptions")]
+    pub mfa_options: Vec<MfaOption>,
+}
+
+/// <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SetUserSettings.html>
+///
+/// The legacy form of SetUserMFAPreference for SMS: the same rules (a phone number is needed
+/// to turn it on).
+pub async fn set_user_settings(s: &UserPools, r: SetUserSettingsRequest) -> Result<Empty, UserPoolError> {
+    let sms = sms_from_options(&r.mfa_options)?;
+    let mut user = token_user(s, &r.access_token).await?;
+    set_preferences(s, &mut user, Some(sms), None, None).await?;
+    Ok(Empty {})
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AdminSetUserSettingsRequest {
+    pub user_pool_id: String,
+    pub username: String,
+    #[serde(rename = "MFAOptions")]
+    pub mfa_options: Vec<MfaOption>,
+}
+
+/// <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminSetUserSettings.html>
+pub async fn admin_set_user_settings(
+    s: &UserPools,
+    r: AdminSetUserSettingsRequest,
+) -> Result<Empty, UserPoolError> {
+    let sms = sms_from_options(&r.mfa_options)?;
+    let (_, mut user) = pool_user(s, &r.user_pool_id, &r.username).await?;
+    set_preferences(s, &mut user, Some(sms), None, None).await?;
+    Ok(Empty {})
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AdminDeleteSoftwareTokenRequest {
+    pub user_pool_id: String,
+    pub username: String,
+}
+
+/// <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminDeleteSoftwareToken.html>
+///
+/// Forgets the user's TOTP factor (a lost phone): sign-ins no longer ask for it, and the user
+/// can associate a new one. A user without one is answered like AWS answers a missing factor.
+pub async fn admin_delete_software_token(
+    s: &UserPools,
+    r: AdminDeleteSoftwareTokenRequest,
+) -> Result<Empty, UserPoolError> {
+    let (_, mut user) = pool_user(s, &r.user_pool_id, &r.username).await?;
+    if user.totp_secret_sealed.is_none() && user.totp_pending_sealed.is_none() {
+        // unsure: AWS's type and message for a user without a software token.
+        return Err(UserPoolError::SoftwareTokenMfaNotFound(
+            "Software Token MFA has not been associated with the user.".into(),
+        ));
+    }
+    user.totp_secret_sealed = None;
+    user.totp_pending_sealed = None;
+    user.totp_last_step = None;
+    let mut m = user_mfa(&user);
+    m.enabled.retain(|f| f != SOFTWARE_TOKEN_MFA);
+    if m.preferred.as_deref() == Some(SOFTWARE_TOKEN_MFA) {
+        m.preferred = None;
+    }
+    user.mfa_settings = Some(
+        serde_json::to_string(&m).map_err(|e| UserPoolError::Internal(crate::error::Internal::source(e)))?,
+    );
+    save(s, &mut user).await?;
+    tracing::info!(user_pool.id = %user.user_pool_id, user.sub = %user.sub, "software token deleted by admin");
+    Ok(Empty {})
+}
