@@ -456,15 +456,9 @@ pub async fn admin_delete_software_token(
     user.totp_secret_sealed = None;
     user.totp_pending_sealed = None;
     user.totp_last_step = None;
-    let mut m = user_mfa(&user);
-    m.enabled.retain(|f| f != SOFTWARE_TOKEN_MFA);
-    if m.preferred.as_deref() == Some(SOFTWARE_TOKEN_MFA) {
-        m.preferred = None;
-    }
-    user.mfa_settings = Some(
-        serde_json::to_string(&m).map_err(|e| UserPoolError::Internal(crate::error::Internal::source(e)))?,
-    );
-    save(s, &mut user).await?;
+    // Turning the factor off (and its preference) is SetUserMFAPreference's job; it saves.
+    let off = FactorSettings { enabled: false, preferred_mfa: false };
+    set_preferences(s, &mut user, None, Some(off), None).await?;
     tracing::info!(user_pool.id = %user.user_pool_id, user.sub = %user.sub, "software token deleted by admin");
     Ok(Empty {})
 }
